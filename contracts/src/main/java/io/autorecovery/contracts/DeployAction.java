@@ -1,0 +1,7 @@
+package io.autorecovery.contracts;
+
+/** What a deploy command asks for. */
+public enum DeployAction {
+    ROLL_OUT,
+    ROLL_BACK
+}
