@@ -1,0 +1,44 @@
+package io.autorecovery.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Remembers which events each consumer has handled, in the same transaction as the handling, so
+ * that a redelivered event changes nothing twice.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    private static final String INSERT =
+            "INSERT INTO processed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+    private final AgroalDataSource dataSource;
+
+    ProcessedEvents(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Marks the event as handled by the consumer.
+     *
+     * @return true on its first delivery; false if the consumer handled it before, and must skip it
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, UUID eventId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, consumer);
+            insert.setObject(2, eventId);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot record delivery of event " + eventId + " to " + consumer, e);
+        }
+    }
+}
