@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 
 /**
  * The JSON form of every event. Readers are tolerant of fields they do not know (a newer writer may
@@ -77,11 +79,21 @@ public final class EventJson {
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new MalformedEventException("invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
+        } catch (MismatchedInputException e) {
+            throw new MalformedEventException(
+                    "invalid " + type.getSimpleName() + ": missing or mistyped field '" + fieldPath(e) + "'", e);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MalformedEventException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(reference ->
+                        reference.getFieldName() == null ? "[" + reference.getIndex() + "]" : reference.getFieldName())
+                .collect(Collectors.joining("."));
     }
 
     /** Reads the event that travels on the given topic. */

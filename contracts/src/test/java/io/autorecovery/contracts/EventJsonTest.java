@@ -56,6 +56,16 @@ class EventJsonTest {
     }
 
     @Test
+    void namesAFieldOfTheWrongType() throws Exception {
+        ObjectNode sample = (ObjectNode) EventJson.mapper().readTree(Samples.json(EventType.FAULT_DETECTED));
+        sample.put("count", "many");
+
+        assertThatThrownBy(() -> EventJson.read(sample.toString(), FaultDetected.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("invalid FaultDetected: missing or mistyped field 'count'");
+    }
+
+    @Test
     void refusesTrailingGarbage() {
         String json = Samples.json(EventType.FAULT_DETECTED) + "{}";
 

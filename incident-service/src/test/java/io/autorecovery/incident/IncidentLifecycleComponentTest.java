@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** One pipeline event in, the exact incident event out, on in-memory channels and the real database. */
 @QuarkusTest
-@QuarkusTestResource(value = InMemoryChannels.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = IncidentChannels.class, restrictToAnnotatedClass = true)
 class IncidentLifecycleComponentTest {
 
     @Inject

@@ -1,6 +1,5 @@
-package io.autorecovery.incident;
+package io.autorecovery.outbox.testing;
 
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.outbox.OutboxRelay;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -8,18 +7,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Swaps the service's Kafka channels for in-memory ones, for fast component tests. */
-public class InMemoryChannels implements QuarkusTestResourceLifecycleManager {
+/**
+ * Swaps a service's Kafka channels for in-memory ones, for fast component tests: the topics it
+ * consumes become in-memory sources, and the outbox relay an in-memory sink.
+ */
+public abstract class InMemoryChannels implements QuarkusTestResourceLifecycleManager {
+
+    /** The topics the service consumes; each channel carries its topic's name. */
+    protected abstract List<String> consumedTopics();
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        for (String topic : List.of(
-                Topics.FAULTS_DETECTED,
-                Topics.ANALYSIS_COMPLETED,
-                Topics.PATCH_PROPOSED,
-                Topics.DEPLOY_REQUESTED,
-                Topics.DEPLOY_COMPLETED)) {
+        for (String topic : consumedTopics()) {
             // Channel names carry dots, so their configuration keys quote them.
             config.put("mp.messaging.incoming.\"" + topic + "\".connector", InMemoryConnector.CONNECTOR);
         }

@@ -1,0 +1,163 @@
+package io.autorecovery.rag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.agroal.api.AgroalDataSource;
+import io.autorecovery.contracts.DeployCompleted;
+import io.autorecovery.contracts.EventJson;
+import io.autorecovery.contracts.Evidence;
+import io.autorecovery.contracts.FaultClass;
+import io.autorecovery.contracts.IncidentCreated;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Runbooks, past incidents, analyses and fix outcomes in PostgreSQL; callers bring the transaction. */
+@ApplicationScoped
+public class KnowledgeRepository {
+
+    private static final int SIMILAR_LIMIT = 5;
+    private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
+    private static final TypeReference<List<UUID>> IDS = new TypeReference<>() {};
+
+    private final AgroalDataSource dataSource;
+
+    KnowledgeRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<Runbook> runbookFor(FaultClass faultClass) {
+        String sql =
+                "SELECT id, title, root_cause, remediation FROM runbooks WHERE fault_class = ? ORDER BY id LIMIT 1";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, faultClass.code());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Runbook(
+                        row.getString("id"),
+                        faultClass,
+                        row.getString("title"),
+                        row.getString("root_cause"),
+                        row.getString("remediation")));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read runbooks", e);
+        }
+    }
+
+    /** Past incidents with the same fingerprint first, then of the same service and fault class. */
+    public List<SimilarIncident> similarTo(IncidentCreated incident) {
+        String sql = "SELECT m.incident_id, m.fingerprint = ? AS same_fingerprint,"
+                + " EXISTS (SELECT 1 FROM fix_outcomes f WHERE f.incident_id = m.incident_id"
+                + " AND f.outcome = 'SUCCEEDED' AND NOT f.dry_run) AS fix_verified"
+                + " FROM incident_memory m"
+                + " WHERE m.incident_id <> ? AND (m.fingerprint = ? OR (m.service = ? AND m.fault_class = ?))"
+                + " ORDER BY same_fingerprint DESC, m.recorded_at DESC LIMIT ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, incident.fingerprint());
+            select.setObject(2, incident.incidentId());
+            select.setString(3, incident.fingerprint());
+            select.setString(4, incident.service());
+            select.setString(5, incident.faultClass().code());
+            select.setInt(6, SIMILAR_LIMIT);
+            List<SimilarIncident> similar = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    similar.add(new SimilarIncident(
+                            rows.getObject("incident_id", UUID.class),
+                            rows.getBoolean("same_fingerprint"),
+                            rows.getBoolean("fix_verified")));
+                }
+            }
+            return similar;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot search past incidents", e);
+        }
+    }
+
+    public void remember(IncidentCreated incident) {
+        String sql = "INSERT INTO incident_memory (incident_id, fingerprint, service, fault_class, title)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO NOTHING";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setObject(1, incident.incidentId());
+            insert.setString(2, incident.fingerprint());
+            insert.setString(3, incident.service());
+            insert.setString(4, incident.faultClass().code());
+            insert.setString(5, incident.title());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remember incident " + incident.incidentId(), e);
+        }
+    }
+
+    public void saveAnalysis(Analysis analysis) {
+        String sql =
+                "INSERT INTO analyses (incident_id, root_cause, remediation, confidence, method, evidence, similar_incidents)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setObject(1, analysis.incidentId());
+            insert.setString(2, analysis.rootCause());
+            insert.setString(3, analysis.remediation());
+            insert.setDouble(4, analysis.confidence());
+            insert.setString(5, analysis.method());
+            insert.setString(6, EventJson.mapper().writeValueAsString(analysis.evidence()));
+            insert.setString(7, EventJson.mapper().writeValueAsString(analysis.similarIncidents()));
+            insert.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot store the analysis of incident " + analysis.incidentId(), e);
+        }
+    }
+
+    public Optional<Analysis> analysisOf(UUID incidentId) {
+        String sql = "SELECT root_cause, remediation, confidence, method, evidence, similar_incidents FROM analyses"
+                + " WHERE incident_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, incidentId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Analysis(
+                        incidentId,
+                        row.getString("root_cause"),
+                        row.getString("remediation"),
+                        row.getDouble("confidence"),
+                        row.getString("method"),
+                        EventJson.mapper().readValue(row.getString("evidence"), EVIDENCE),
+                        EventJson.mapper().readValue(row.getString("similar_incidents"), IDS)));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the analysis of incident " + incidentId, e);
+        }
+    }
+
+    public void recordOutcome(DeployCompleted deploy) {
+        String sql = "INSERT INTO fix_outcomes (deployment_id, incident_id, service, outcome, dry_run)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (deployment_id) DO UPDATE SET outcome = EXCLUDED.outcome,"
+                + " dry_run = EXCLUDED.dry_run, recorded_at = now()";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(sql)) {
+            upsert.setObject(1, deploy.deploymentId());
+            upsert.setObject(2, deploy.incidentId());
+            upsert.setString(3, deploy.service());
+            upsert.setString(4, deploy.outcome().name());
+            upsert.setBoolean(5, deploy.dryRun());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the outcome of deployment " + deploy.deploymentId(), e);
+        }
+    }
+}
