@@ -69,6 +69,11 @@ public final class FaultSender implements AutoCloseable {
         return acks.size();
     }
 
+    /** Sends one record as it is, whatever it holds; for testing how consumers treat bad input. */
+    public void sendRaw(String topic, String key, String value) {
+        awaitAll(List.of(producer.send(new ProducerRecord<>(topic, key, value))));
+    }
+
     static List<LogRecord> records(SyntheticFault fault) {
         Instant now = Instant.now();
         List<LogRecord> records = new ArrayList<>();
