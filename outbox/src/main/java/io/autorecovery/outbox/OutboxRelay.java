@@ -46,6 +46,8 @@ public class OutboxRelay {
 
     private static final String LOCK_BATCH = "SELECT id, topic, record_key, payload FROM outbox"
             + " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String PRUNE =
+            "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - interval '7 days'";
     private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY (?)";
 
     private final AgroalDataSource dataSource;
@@ -81,6 +83,19 @@ public class OutboxRelay {
         markPublished(batch);
         relayed.increment(batch.size());
         Log.debugf("outbox: relayed %d events", batch.size());
+    }
+
+    /** Published rows are kept a while for inspection, then removed so the table stays small. */
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Transactional
+    void prunePublished() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(PRUNE)) {
+            int removed = delete.executeUpdate();
+            Log.debugf("outbox: removed %d published events older than a week", removed);
+        } catch (SQLException e) {
+            throw new OutboxException("cannot prune published outbox events", e);
+        }
     }
 
     private List<PendingEvent> lockBatch() {
