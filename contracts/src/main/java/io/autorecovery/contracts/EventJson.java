@@ -75,7 +75,11 @@ public final class EventJson {
                     "record of " + json.length + " bytes exceeds the limit of " + MAX_EVENT_BYTES + " bytes");
         }
         try {
-            return MAPPER.readValue(json, type);
+            T event = MAPPER.readValue(json, type);
+            if (event == null) {
+                throw new MalformedEventException("a JSON null is not a " + type.getSimpleName());
+            }
+            return event;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new MalformedEventException("invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);

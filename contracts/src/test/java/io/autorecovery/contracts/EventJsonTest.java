@@ -21,6 +21,13 @@ class EventJsonTest {
     }
 
     @Test
+    void refusesAJsonNull() {
+        assertThatThrownBy(() -> EventJson.read("null", FaultDetected.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("a JSON null is not a FaultDetected");
+    }
+
+    @Test
     void refusesAnEmptyRecord() {
         assertThatThrownBy(() -> EventJson.read(new byte[0], FaultDetected.class))
                 .isInstanceOf(MalformedEventException.class)

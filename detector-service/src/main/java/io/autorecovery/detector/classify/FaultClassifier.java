@@ -1,0 +1,117 @@
+package io.autorecovery.detector.classify;
+
+import io.autorecovery.contracts.FaultClass;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Infers the fault class of an error log record from keywords in its message and stack trace.
+ * Rules are tried in order and the first match wins, so the more specific ones come first.
+ */
+public final class FaultClassifier {
+
+    /** Longest prefix of message plus stack trace that is searched. */
+    static final int MAX_TEXT_CHARS = 16 * 1024;
+
+    private static final Pattern TIMEOUT = Pattern.compile("timeout|\\btime[ds]?[ -]out\\b");
+    private static final Pattern NULL_IN_HELPFUL_NPE = Pattern.compile("because \"[^\"]*\" is null");
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(
+                    FaultClass.OUT_OF_MEMORY,
+                    anyOf("outofmemoryerror", "out of memory", "oomkilled", "cannot allocate memory")),
+            new Rule(FaultClass.DISK_FULL, anyOf("no space left", "disk full", "disk quota exceeded")),
+            new Rule(FaultClass.DEADLOCK, anyOf("deadlock")),
+            new Rule(
+                    FaultClass.SQL_SYNTAX,
+                    anyOf("sqlsyntaxerrorexception", "syntax error", "sql syntax", "bad sql grammar")),
+            new Rule(
+                    FaultClass.DB_POOL_EXHAUSTED,
+                    anyOf("connection is not available", "pool exhausted", "remaining connection slots")
+                            .or(timeout().and(anyOf("pool")))),
+            new Rule(
+                    FaultClass.UPSTREAM_TIMEOUT,
+                    anyOf("read timed out", "connect timed out", "sockettimeoutexception", "gateway timeout")
+                            .or(statusCode("504"))),
+            new Rule(
+                    FaultClass.DB_TIMEOUT,
+                    timeout().and(anyOf("connection", "jdbc", "sql", "database", "query", "statement", "lock wait"))),
+            new Rule(
+                    FaultClass.NULL_REFERENCE,
+                    anyOf("nullpointerexception", "null reference", "nonetype", "cannot read properties of null")
+                            .or(text -> NULL_IN_HELPFUL_NPE.matcher(text).find())),
+            new Rule(
+                    FaultClass.RATE_LIMITED,
+                    anyOf("too many requests", "rate limit", "rate-limit", "ratelimit", "throttl")
+                            .or(statusCode("429"))),
+            new Rule(
+                    FaultClass.AUTH_FAILURE,
+                    anyOf("unauthorized", "forbidden", "authentication failed", "access denied", "invalid token")
+                            .or(statusCode("401"))
+                            .or(statusCode("403"))),
+            new Rule(
+                    FaultClass.CONFIG_MISSING,
+                    anyOf("config", "property", "environment variable", "setting")
+                            .and(anyOf(
+                                    "missing",
+                                    "not set",
+                                    "not found",
+                                    "not defined",
+                                    "undefined",
+                                    "is required",
+                                    "could not be found"))),
+            new Rule(
+                    FaultClass.UPSTREAM_ERROR,
+                    anyOf("upstream", "bad gateway", "service unavailable")
+                            .or(statusCode("502"))
+                            .or(statusCode("503"))),
+            // A timeout that names no database is most often a call to another service.
+            new Rule(FaultClass.UPSTREAM_TIMEOUT, timeout()));
+
+    private FaultClassifier() {}
+
+    /** The fault class of a record; {@link FaultClass#UNKNOWN} when no rule matches. */
+    public static FaultClass classify(String message, String stackTrace) {
+        String text = searchableText(message, stackTrace);
+
+        return RULES.stream()
+                .filter(rule -> rule.matches().test(text))
+                .map(Rule::faultClass)
+                .findFirst()
+                .orElse(FaultClass.UNKNOWN);
+    }
+
+    private static String searchableText(String message, String stackTrace) {
+        String text = (message == null ? "" : message) + "\n" + (stackTrace == null ? "" : stackTrace);
+        if (text.length() > MAX_TEXT_CHARS) {
+            text = text.substring(0, MAX_TEXT_CHARS);
+        }
+
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    private static Predicate<String> anyOf(String... keywords) {
+        return text -> {
+            for (String keyword : keywords) {
+                if (text.contains(keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static Predicate<String> timeout() {
+        return text -> TIMEOUT.matcher(text).find();
+    }
+
+    /** An HTTP status code standing alone, not a line number ("Foo.java:401") or part of a path or id. */
+    private static Predicate<String> statusCode(String code) {
+        Pattern pattern = Pattern.compile("(?<![\\w:./-])" + code + "(?![\\w.])");
+        return text -> pattern.matcher(text).find();
+    }
+
+    private record Rule(FaultClass faultClass, Predicate<String> matches) {}
+}

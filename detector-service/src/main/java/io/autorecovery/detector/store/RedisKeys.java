@@ -1,0 +1,31 @@
+package io.autorecovery.detector.store;
+
+import io.autorecovery.detector.Fingerprint;
+
+/** Names of the detector's Redis keys; every one starts with {@code detector:}. */
+public final class RedisKeys {
+
+    public static final String PREFIX = "detector:";
+
+    private RedisKeys() {}
+
+    /** Hash: service, fault class, template, first and last seen, count, when it was last announced. */
+    public static String signature(Fingerprint fingerprint) {
+        return PREFIX + "signature:" + fingerprint.value();
+    }
+
+    /** List: the latest samples of a fingerprint, newest first. */
+    public static String samples(Fingerprint fingerprint) {
+        return signature(fingerprint) + ":samples";
+    }
+
+    /** String whose time to live is the cooldown: present while the fingerprint keeps occurring. */
+    public static String cooldown(Fingerprint fingerprint) {
+        return PREFIX + "cooldown:" + fingerprint.value();
+    }
+
+    /** List: the latest non-error lines of a service, newest first. */
+    public static String breadcrumbs(String service) {
+        return PREFIX + "breadcrumbs:" + service;
+    }
+}

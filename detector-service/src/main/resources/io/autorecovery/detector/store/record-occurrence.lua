@@ -1,0 +1,38 @@
+-- Records one occurrence of a fault signature, atomically.
+-- KEYS[1] signature hash, KEYS[2] samples list, KEYS[3] cooldown marker
+-- ARGV[1] service, ARGV[2] fault class, ARGV[3] template, ARGV[4] occurrence time (epoch ms),
+-- ARGV[5] sample, ARGV[6] samples kept, ARGV[7] retention (ms), ARGV[8] cooldown (ms)
+-- Returns {count, firstSeen, lastSeen, cooldownElapsed (1/0), announced (1/0), samples newest first}.
+
+local at = tonumber(ARGV[4])
+local count = redis.call('HINCRBY', KEYS[1], 'count', 1)
+if count == 1 then
+  redis.call('HSET', KEYS[1], 'service', ARGV[1], 'faultClass', ARGV[2], 'template', ARGV[3],
+    'firstSeen', ARGV[4], 'lastSeen', ARGV[4])
+else
+  -- Log records may arrive out of order: keep the earliest and the latest time seen.
+  local first = tonumber(redis.call('HGET', KEYS[1], 'firstSeen'))
+  local last = tonumber(redis.call('HGET', KEYS[1], 'lastSeen'))
+  if first == nil or at < first then
+    redis.call('HSET', KEYS[1], 'firstSeen', ARGV[4])
+  end
+  if last == nil or at > last then
+    redis.call('HSET', KEYS[1], 'lastSeen', ARGV[4])
+  end
+end
+
+redis.call('LPUSH', KEYS[2], ARGV[5])
+redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[6]) - 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[7])
+redis.call('PEXPIRE', KEYS[2], ARGV[7])
+
+-- Every occurrence restarts the cooldown, so it elapses only after a quiet period.
+local elapsed = 0
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  elapsed = 1
+end
+redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[8])
+
+local announced = redis.call('HEXISTS', KEYS[1], 'announcedAt')
+local times = redis.call('HMGET', KEYS[1], 'firstSeen', 'lastSeen')
+return {count, times[1], times[2], elapsed, announced, redis.call('LRANGE', KEYS[2], 0, -1)}

@@ -1,0 +1,305 @@
+package io.autorecovery.detector.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.autorecovery.contracts.DetectionTrigger;
+import io.autorecovery.contracts.EventJson;
+import io.autorecovery.contracts.EventType;
+import io.autorecovery.contracts.FaultClass;
+import io.autorecovery.contracts.FaultDetected;
+import io.autorecovery.contracts.LogRecord;
+import io.autorecovery.contracts.MalformedEventException;
+import io.autorecovery.contracts.Samples;
+import io.autorecovery.contracts.Severity;
+import io.autorecovery.contracts.Topics;
+import io.autorecovery.detector.Fingerprint;
+import io.autorecovery.detector.store.RedisKeys;
+import io.autorecovery.detector.support.DetectorKeys;
+import io.autorecovery.detector.support.ExpectedHeaders;
+import io.autorecovery.detector.support.FaultSink;
+import io.autorecovery.detector.support.InMemoryChannels;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@QuarkusTest
+@WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class LogRecordConsumerTest {
+
+    private static final LogRecord SAMPLE = EventJson.read(Samples.json(EventType.LOG_RECORDED), LogRecord.class);
+    private static final FaultDetected SAMPLE_FAULT =
+            EventJson.read(Samples.json(EventType.FAULT_DETECTED), FaultDetected.class);
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    RedisDataSource redis;
+
+    private final DetectorKeys keys = new DetectorKeys();
+    private InMemorySource<Message<String>> logs;
+    private FaultSink faults;
+
+    @BeforeEach
+    void channels() {
+        logs = connector.source(Topics.LOGS_RAW);
+        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
+    }
+
+    @AfterEach
+    void deleteKeys() {
+        keys.deleteAll(redis);
+    }
+
+    @Test
+    void shouldRaiseTheSampleErrorRecordAsANewFaultCarryingItsBreadcrumbs() {
+        String service = keys.newService("checkout");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        send(line(service, "INFO", "Received order 81733 from cart 5521"));
+        send(line(service, "WARN", "Pool orders-db at 20/20 active connections"));
+        send(sampleErrorOf(service));
+
+        FaultSink.Sent sent = faults.awaitFirst(service);
+        FaultDetected event = sent.event();
+        Fingerprint fingerprint = keys.fingerprint(event.fingerprint());
+        assertThat(event)
+                .isEqualTo(new FaultDetected(
+                        event.eventId(),
+                        event.occurredAt(),
+                        1,
+                        Fingerprint.of(service, FaultClass.DB_POOL_EXHAUSTED, SAMPLE_FAULT.template())
+                                .value(),
+                        service,
+                        FaultClass.DB_POOL_EXHAUSTED,
+                        Severity.HIGH,
+                        DetectionTrigger.NEW,
+                        "Timed out after <NUM>ms waiting for a connection from pool <QUOTED>",
+                        List.of(SAMPLE.message() + "\n" + SAMPLE.stackTrace()),
+                        1,
+                        SAMPLE.occurredAt(),
+                        SAMPLE.occurredAt(),
+                        List.of(
+                                "INFO Received order 81733 from cart 5521",
+                                "WARN Pool orders-db at 20/20 active connections")));
+        assertThat(event.occurredAt()).isBetween(before, Instant.now());
+        assertThat(sent.key()).isEqualTo(event.fingerprint());
+        assertThat(sent.headers()).isEqualTo(ExpectedHeaders.of(event));
+        assertThat(redis.hash(String.class).hgetall(RedisKeys.signature(fingerprint)))
+                .isEqualTo(Map.of(
+                        "service", service,
+                        "faultClass", "db-pool-exhausted",
+                        "template", event.template(),
+                        "firstSeen", Long.toString(SAMPLE.occurredAt().toEpochMilli()),
+                        "lastSeen", Long.toString(SAMPLE.occurredAt().toEpochMilli()),
+                        "count", "1",
+                        "announcedAt", Long.toString(event.occurredAt().toEpochMilli())));
+    }
+
+    @Test
+    void shouldCountARepeatedErrorWithoutRaisingItAgain() {
+        String service = keys.newService("orders");
+        String barrier = keys.newService("barrier");
+
+        send(error(service, "Deadlock found when trying to get lock; txn 4411"));
+        send(error(service, "Deadlock found when trying to get lock; txn 4412"));
+        // Records are handled in order, so once the barrier's fault is out the repeat was handled too.
+        send(error(barrier, "Deadlock found when trying to get lock; txn 1"));
+        faults.awaitFirst(barrier);
+        keys.fingerprint(faults.of(barrier).get(0).event().fingerprint());
+
+        List<FaultSink.Sent> sent = faults.of(service);
+        assertThat(sent).hasSize(1);
+        Fingerprint fingerprint = keys.fingerprint(sent.get(0).event().fingerprint());
+        assertThat(redis.hash(String.class).hget(RedisKeys.signature(fingerprint), "count"))
+                .isEqualTo("2");
+        assertThat(redis.list(String.class).lrange(RedisKeys.samples(fingerprint), 0, -1))
+                .containsExactly(
+                        "Deadlock found when trying to get lock; txn 4412",
+                        "Deadlock found when trying to get lock; txn 4411");
+    }
+
+    @Test
+    void shouldRejectAMalformedRecordAndGoOnWithTheNext() throws Exception {
+        String service = keys.newService("payments");
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+
+        logs.send(Message.of(
+                "{\"eventId\": \"not json",
+                () -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                reason -> {
+                    nacked.complete(reason);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        send(error(service, "java.lang.NullPointerException: order is null"));
+
+        assertThat(nacked.get(15, TimeUnit.SECONDS)).isInstanceOf(MalformedEventException.class);
+        assertThat(acked).isNotDone();
+        FaultDetected event = faults.awaitFirst(service).event();
+        keys.fingerprint(event.fingerprint());
+        assertThat(event.faultClass()).isEqualTo(FaultClass.NULL_REFERENCE);
+        assertThat(event.samples()).containsExactly("java.lang.NullPointerException: order is null");
+    }
+
+    /** Unreadable payloads, with the start of the reason given; the contracts word their own reasons. */
+    static Stream<Arguments> unreadableRecords() {
+        return Stream.of(
+                Arguments.of("", "empty record"),
+                Arguments.of("{\"eventId\": \"not json", "unreadable LogRecord"),
+                Arguments.of("null", "unreadable LogRecord: JSON null"),
+                Arguments.of("[]", ""),
+                Arguments.of(
+                        "{\"version\": 1, \"occurredAt\": \"2026-11-30T09:14:02Z\", \"service\": \"checkout\","
+                                + " \"message\": \"no id\"}",
+                        "invalid LogRecord"),
+                Arguments.of(
+                        "{\"eventId\": \"0b6f1c52-6f0e-4a39-9d1e-2f7f5a4c9e01\", \"version\": 1,"
+                                + " \"occurredAt\": \"2026-11-30T09:14:02Z\", \"service\": \"check out\","
+                                + " \"level\": \"ERROR\", \"message\": \"spaced service\"}",
+                        "invalid LogRecord: service must not contain whitespace or control characters"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableRecords")
+    void shouldNackEveryUnreadableRecord(String payload, String reason) throws Exception {
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+
+        logs.send(Message.of(payload, () -> CompletableFuture.completedFuture(null), failure -> {
+            nacked.complete(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+
+        assertThat(nacked.get(15, TimeUnit.SECONDS))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith(reason);
+    }
+
+    @Test
+    void shouldNackARecordWhoseServiceNameIsTooLong() throws Exception {
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        LogRecord record = LogRecord.of("s".repeat(129), "ERROR", "Boom", null, null);
+
+        logs.send(Message.of(EventJson.write(record), () -> CompletableFuture.completedFuture(null), reason -> {
+            nacked.complete(reason);
+            return CompletableFuture.completedFuture(null);
+        }));
+
+        assertThat(nacked.get(15, TimeUnit.SECONDS))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("invalid LogRecord: service is longer than 128 characters");
+    }
+
+    @Test
+    void shouldKeepOnlyTheLatestFiveBreadcrumbs() {
+        String service = keys.newService("catalog");
+
+        IntStream.rangeClosed(1, 7).forEach(i -> send(line(service, "info", "Served page " + i)));
+        send(line(service, null, "A line without a level"));
+        send(line(service, "DEBUG", "Cache miss"));
+        send(error(service, "java.lang.OutOfMemoryError: Java heap space"));
+
+        FaultDetected event = faults.awaitFirst(service).event();
+        keys.fingerprint(event.fingerprint());
+        assertThat(event.breadcrumbs())
+                .containsExactly(
+                        "info Served page 5",
+                        "info Served page 6",
+                        "info Served page 7",
+                        "A line without a level",
+                        "DEBUG Cache miss");
+        assertThat(event.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void shouldTreatFatalInAnyCaseAsAFault() {
+        String service = keys.newService("billing");
+
+        send(line(service, " Fatal ", "No space left on device while writing invoice 77"));
+
+        FaultDetected event = faults.awaitFirst(service).event();
+        keys.fingerprint(event.fingerprint());
+        assertThat(event.faultClass()).isEqualTo(FaultClass.DISK_FULL);
+        assertThat(event.template()).isEqualTo("No space left on device while writing invoice <NUM>");
+    }
+
+    @Test
+    void shouldKeepTheEarliestAndLatestTimesOfRecordsArrivingOutOfOrder() {
+        String service = keys.newService("search");
+        Instant noon = Instant.parse("2026-11-30T12:00:00.250Z");
+        String barrier = keys.newService("barrier");
+
+        send(error(service, "Query timed out after 100 ms", noon));
+        send(error(service, "Query timed out after 200 ms", noon.minusSeconds(30)));
+        send(error(service, "Query timed out after 300 ms", noon.plusSeconds(30)));
+        send(error(barrier, "Query timed out after 1 ms"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !faults.of(barrier).isEmpty());
+        keys.fingerprint(faults.of(barrier).get(0).event().fingerprint());
+
+        Fingerprint fingerprint =
+                keys.fingerprint(faults.of(service).get(0).event().fingerprint());
+        Map<String, String> signature = redis.hash(String.class).hgetall(RedisKeys.signature(fingerprint));
+        assertThat(signature)
+                .containsEntry("firstSeen", Long.toString(noon.minusSeconds(30).toEpochMilli()))
+                .containsEntry("lastSeen", Long.toString(noon.plusSeconds(30).toEpochMilli()))
+                .containsEntry("count", "3");
+    }
+
+    private void send(LogRecord record) {
+        logs.send(Message.of(EventJson.write(record)));
+    }
+
+    private static LogRecord sampleErrorOf(String service) {
+        return new LogRecord(
+                UUID.randomUUID(),
+                SAMPLE.occurredAt(),
+                SAMPLE.version(),
+                service,
+                SAMPLE.level(),
+                SAMPLE.message(),
+                SAMPLE.logger(),
+                SAMPLE.thread(),
+                SAMPLE.traceId(),
+                SAMPLE.stackTrace());
+    }
+
+    private static LogRecord error(String service, String message) {
+        return error(service, message, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static LogRecord error(String service, String message, Instant at) {
+        return new LogRecord(UUID.randomUUID(), at, 1, service, "ERROR", message, null, null, null, null);
+    }
+
+    private static LogRecord line(String service, String level, String message) {
+        return new LogRecord(
+                UUID.randomUUID(), Instant.now(), 1, service, level, message, "com.shop.Web", null, null, null);
+    }
+}
