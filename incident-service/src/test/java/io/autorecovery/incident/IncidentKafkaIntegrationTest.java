@@ -93,7 +93,8 @@ class IncidentKafkaIntegrationTest {
                 .replace("3f9a1c07be2d4e58", "it-" + UUID.randomUUID())
                 .replace(
                         "5d0a4f8e-3a5b-4c1e-8a43-7f2f0c6b1d22",
-                        UUID.randomUUID().toString());
+                        UUID.randomUUID().toString())
+                .replace("\"checkout\"", "\"checkout-" + UUID.randomUUID() + "\"");
         return EventJson.read(json, FaultDetected.class);
     }
 

@@ -41,7 +41,9 @@ class PatchKafkaIntegrationTest {
     void malformedRecordsGoToTheDeadLetterTopicAndTheNextAnalysisIsPatched() {
         String garbage = "{\"incidentId\": \"" + UUID.randomUUID() + "\"}";
         AnalysisCompleted analysis = Samples.with(
-                EventType.ANALYSIS_COMPLETED, AnalysisCompleted.class, Map.of("incidentId", UUID.randomUUID()));
+                EventType.ANALYSIS_COMPLETED,
+                AnalysisCompleted.class,
+                Map.of("incidentId", UUID.randomUUID(), "service", "checkout-" + UUID.randomUUID()));
 
         kafka.send(Topics.ANALYSIS_COMPLETED, "key", garbage);
         kafka.send(analysis, analysis.incidentId().toString());

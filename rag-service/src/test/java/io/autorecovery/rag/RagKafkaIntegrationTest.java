@@ -40,7 +40,9 @@ class RagKafkaIntegrationTest {
     void malformedRecordsGoToTheDeadLetterTopicAndTheNextIncidentIsDiagnosed() {
         String garbage = "not json " + UUID.randomUUID();
         IncidentCreated incident = Samples.with(
-                EventType.INCIDENT_CREATED, IncidentCreated.class, Map.of("incidentId", UUID.randomUUID()));
+                EventType.INCIDENT_CREATED,
+                IncidentCreated.class,
+                Map.of("incidentId", UUID.randomUUID(), "service", "checkout-" + UUID.randomUUID()));
 
         kafka.send(Topics.INCIDENTS_CREATED, "key", garbage);
         kafka.send(incident, incident.incidentId().toString());

@@ -7,6 +7,8 @@ import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.DeployOutcome;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.IncidentCreated;
+import io.autorecovery.contracts.MalformedEventException;
+import io.autorecovery.contracts.MeshEvent;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.e2e.SseRecorder.SseEvent;
 import io.autorecovery.tools.FaultCatalogue;
@@ -46,6 +48,12 @@ class MeshEndToEndTest {
     private static final String DETECTOR = env("MESH_DETECTOR_URL", "http://127.0.0.1:8081");
     private static final Duration STAGE_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Suffix of this run's service names: the detector rightly ignores a known fault within its
+     * cooldown, so each run reports faults of services it has never seen.
+     */
+    private static final String RUN = randomLetters(8);
+
     /** Every stage an incident's events pass through, in order, from its opening to its deploy. */
     private static final List<String> STAGES = List.of(
             Topics.INCIDENTS_CREATED,
@@ -78,8 +86,7 @@ class MeshEndToEndTest {
 
     @Test
     void syntheticFaultsTravelEveryStageOfThePipelineInOrder() throws Exception {
-        List<SyntheticFault> faults =
-                FaultCatalogue.draw(6, ThreadLocalRandom.current().nextLong());
+        List<SyntheticFault> faults = freshFaults(6);
 
         try (FaultSender sender = new FaultSender(KAFKA)) {
             sender.send(faults, 20, fault -> {});
@@ -94,8 +101,9 @@ class MeshEndToEndTest {
 
     @Test
     void aFaultReportedOverHttpTravelsEveryStageToo() throws Exception {
-        String message = "Deadlock found when trying to get lock on table ledger-" + UUID.randomUUID();
-        String body = "{\"service\":\"billing\",\"faultClass\":\"deadlock\",\"message\":\"" + message + "\"}";
+        String service = "billing-" + RUN;
+        String message = "Deadlock found when trying to get lock on table ledger";
+        String body = "{\"service\":\"" + service + "\",\"faultClass\":\"deadlock\",\"message\":\"" + message + "\"}";
 
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
@@ -106,7 +114,7 @@ class MeshEndToEndTest {
                         HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(202);
-        IncidentCreated incident = awaitIncidentFor("billing", message);
+        IncidentCreated incident = awaitIncidentFor(service, message);
         assertWholeChain(incident);
     }
 
@@ -130,22 +138,47 @@ class MeshEndToEndTest {
                     .allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason"))
                             .isNotNull());
         }
-        SyntheticFault after =
-                FaultCatalogue.draw(1, ThreadLocalRandom.current().nextLong()).get(0);
+        SyntheticFault after = freshFaults(1).get(0);
         try (FaultSender sender = new FaultSender(KAFKA)) {
             sender.send(List.of(after), 10, fault -> {});
         }
         assertWholeChain(awaitIncidentFor(after.service(), after.message()));
     }
 
+    /** The record as an event, or nothing for the malformed records other tests put on the topics. */
+    private static <T extends MeshEvent> Optional<T> readable(String json, Class<T> type) {
+        try {
+            return Optional.of(EventJson.read(json, type));
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<SyntheticFault> freshFaults(int count) {
+        return FaultCatalogue.draw(count, ThreadLocalRandom.current().nextLong()).stream()
+                .map(fault -> new SyntheticFault(
+                        fault.service() + "-" + RUN,
+                        fault.faultClass(),
+                        fault.logger(),
+                        fault.message(),
+                        fault.stackTrace(),
+                        fault.breadcrumbs()))
+                .toList();
+    }
+
+    private static String randomLetters(int length) {
+        StringBuilder letters = new StringBuilder();
+        ThreadLocalRandom.current().ints(length, 'a', 'z' + 1).forEach(c -> letters.append((char) c));
+        return letters.toString();
+    }
+
     private static IncidentCreated awaitIncidentFor(String service, String message) {
         ConsumerRecord<String, String> record = topics.awaitOne(
                 Topics.INCIDENTS_CREATED,
-                r -> {
-                    IncidentCreated created = EventJson.read(r.value(), IncidentCreated.class);
-                    return created.service().equals(service)
-                            && created.samples().contains(message);
-                },
+                r -> readable(r.value(), IncidentCreated.class)
+                        .filter(created -> created.service().equals(service))
+                        .filter(created -> created.samples().stream().anyMatch(sample -> sample.startsWith(message)))
+                        .isPresent(),
                 STAGE_TIMEOUT);
         return EventJson.read(record.value(), IncidentCreated.class);
     }

@@ -8,7 +8,8 @@ import java.util.Random;
 
 /**
  * Realistic error records for every fault class, spread over several services and components so
- * that each combination is a distinct fault. The same seed always yields the same faults.
+ * that each combination is a distinct fault: the component is named outside numbers and quoted
+ * values, which a detector masks as variable. The same seed always yields the same faults.
  */
 public final class FaultCatalogue {
 
@@ -99,8 +100,8 @@ public final class FaultCatalogue {
                         faultClass,
                         logger,
                         breadcrumbs,
-                        "SQLSyntaxErrorException: You have an error in your SQL syntax near 'WHERE " + table + ".id = "
-                                + id + "'",
+                        "SQLSyntaxErrorException: You have an error in your SQL syntax near 'WHERE id = " + id
+                                + "' in the " + table + " lookup",
                         null);
             case DEADLOCK ->
                 record(
@@ -142,7 +143,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "java.lang.NullPointerException: Cannot invoke \"" + capitalised(table)
-                                + ".getOwner()\" because \"" + table + "\" is null",
+                                + ".getOwner()\" because \"" + table + "\" is null while handling " + table,
                         "java.lang.NullPointerException: Cannot invoke \"" + capitalised(table) + ".getOwner()\"\n"
                                 + "\tat " + logger + ".handle(" + capitalised(table) + "Handler.java:" + (40 + variant)
                                 + ")\n"
