@@ -1,6 +1,7 @@
 package io.autorecovery.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.autorecovery.contracts.MeshEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Remembers which events each consumer has handled, in the same transaction as the handling, so
@@ -23,6 +25,14 @@ public class ProcessedEvents {
 
     ProcessedEvents(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Hands the event to the handler on its first delivery to the consumer; a redelivery does nothing. */
+    @Transactional(TxType.MANDATORY)
+    public <T extends MeshEvent> void once(String consumer, T event, Consumer<T> handler) {
+        if (firstDelivery(consumer, event.eventId())) {
+            handler.accept(event);
+        }
     }
 
     /**

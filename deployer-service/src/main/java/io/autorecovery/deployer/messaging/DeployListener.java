@@ -30,18 +30,13 @@ public class DeployListener {
     @Incoming(Topics.PATCH_PROPOSED)
     @Transactional
     public void onPatch(String json) {
-        PatchProposed patch = EventJson.read(json, PatchProposed.class);
-        if (processed.firstDelivery(CONSUMER + Topics.PATCH_PROPOSED, patch.eventId())) {
-            gate.review(patch);
-        }
+        processed.once(CONSUMER + Topics.PATCH_PROPOSED, EventJson.read(json, PatchProposed.class), gate::review);
     }
 
     @Incoming(Topics.DEPLOY_REQUESTED)
     @Transactional
     public void onDeployRequested(String json) {
-        DeployRequested request = EventJson.read(json, DeployRequested.class);
-        if (processed.firstDelivery(CONSUMER + Topics.DEPLOY_REQUESTED, request.eventId())) {
-            executor.execute(request);
-        }
+        processed.once(
+                CONSUMER + Topics.DEPLOY_REQUESTED, EventJson.read(json, DeployRequested.class), executor::execute);
     }
 }

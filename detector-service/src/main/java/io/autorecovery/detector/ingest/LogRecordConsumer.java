@@ -72,9 +72,6 @@ public class LogRecordConsumer {
 
     private static LogRecord read(String json) {
         LogRecord record = EventJson.read(json, LogRecord.class);
-        if (record == null) {
-            throw new MalformedEventException("unreadable LogRecord: JSON null");
-        }
         FaultSignal.serviceNameProblem(record.service()).ifPresent(problem -> {
             throw new MalformedEventException("invalid LogRecord: service " + problem);
         });

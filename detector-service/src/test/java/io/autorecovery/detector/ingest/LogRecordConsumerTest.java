@@ -174,7 +174,7 @@ class LogRecordConsumerTest {
         return Stream.of(
                 Arguments.of("", "empty record"),
                 Arguments.of("{\"eventId\": \"not json", "unreadable LogRecord"),
-                Arguments.of("null", "unreadable LogRecord: JSON null"),
+                Arguments.of("null", "a JSON null is not a LogRecord"),
                 Arguments.of("[]", ""),
                 Arguments.of(
                         "{\"version\": 1, \"occurredAt\": \"2026-11-30T09:14:02Z\", \"service\": \"checkout\","

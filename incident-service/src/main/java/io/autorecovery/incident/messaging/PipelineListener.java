@@ -5,14 +5,12 @@ import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.DeployRequested;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.FaultDetected;
-import io.autorecovery.contracts.MeshEvent;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.incident.IncidentLifecycle;
 import io.autorecovery.outbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -35,36 +33,40 @@ public class PipelineListener {
     @Incoming(Topics.FAULTS_DETECTED)
     @Transactional
     public void onFault(String json) {
-        once(Topics.FAULTS_DETECTED, EventJson.read(json, FaultDetected.class), lifecycle::onFault);
+        processed.once(
+                CONSUMER + Topics.FAULTS_DETECTED, EventJson.read(json, FaultDetected.class), lifecycle::onFault);
     }
 
     @Incoming(Topics.ANALYSIS_COMPLETED)
     @Transactional
     public void onAnalysis(String json) {
-        once(Topics.ANALYSIS_COMPLETED, EventJson.read(json, AnalysisCompleted.class), lifecycle::onAnalysis);
+        processed.once(
+                CONSUMER + Topics.ANALYSIS_COMPLETED,
+                EventJson.read(json, AnalysisCompleted.class),
+                lifecycle::onAnalysis);
     }
 
     @Incoming(Topics.PATCH_PROPOSED)
     @Transactional
     public void onPatch(String json) {
-        once(Topics.PATCH_PROPOSED, EventJson.read(json, PatchProposed.class), lifecycle::onPatch);
+        processed.once(CONSUMER + Topics.PATCH_PROPOSED, EventJson.read(json, PatchProposed.class), lifecycle::onPatch);
     }
 
     @Incoming(Topics.DEPLOY_REQUESTED)
     @Transactional
     public void onDeployRequested(String json) {
-        once(Topics.DEPLOY_REQUESTED, EventJson.read(json, DeployRequested.class), lifecycle::onDeployRequested);
+        processed.once(
+                CONSUMER + Topics.DEPLOY_REQUESTED,
+                EventJson.read(json, DeployRequested.class),
+                lifecycle::onDeployRequested);
     }
 
     @Incoming(Topics.DEPLOY_COMPLETED)
     @Transactional
     public void onDeployCompleted(String json) {
-        once(Topics.DEPLOY_COMPLETED, EventJson.read(json, DeployCompleted.class), lifecycle::onDeployCompleted);
-    }
-
-    private <T extends MeshEvent> void once(String topic, T event, Consumer<T> handler) {
-        if (processed.firstDelivery(CONSUMER + topic, event.eventId())) {
-            handler.accept(event);
-        }
+        processed.once(
+                CONSUMER + Topics.DEPLOY_COMPLETED,
+                EventJson.read(json, DeployCompleted.class),
+                lifecycle::onDeployCompleted);
     }
 }

@@ -26,9 +26,6 @@ public class AnalysisListener {
     @Incoming(Topics.ANALYSIS_COMPLETED)
     @Transactional
     public void onAnalysis(String json) {
-        AnalysisCompleted analysis = EventJson.read(json, AnalysisCompleted.class);
-        if (processed.firstDelivery(CONSUMER, analysis.eventId())) {
-            writer.propose(analysis);
-        }
+        processed.once(CONSUMER, EventJson.read(json, AnalysisCompleted.class), writer::propose);
     }
 }

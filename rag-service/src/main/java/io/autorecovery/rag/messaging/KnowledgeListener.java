@@ -27,18 +27,14 @@ public class KnowledgeListener {
     @Incoming(Topics.INCIDENTS_CREATED)
     @Transactional
     public void onIncident(String json) {
-        IncidentCreated incident = EventJson.read(json, IncidentCreated.class);
-        if (processed.firstDelivery(CONSUMER + Topics.INCIDENTS_CREATED, incident.eventId())) {
-            diagnosis.diagnose(incident);
-        }
+        processed.once(
+                CONSUMER + Topics.INCIDENTS_CREATED, EventJson.read(json, IncidentCreated.class), diagnosis::diagnose);
     }
 
     @Incoming(Topics.DEPLOY_COMPLETED)
     @Transactional
     public void onDeployCompleted(String json) {
-        DeployCompleted deploy = EventJson.read(json, DeployCompleted.class);
-        if (processed.firstDelivery(CONSUMER + Topics.DEPLOY_COMPLETED, deploy.eventId())) {
-            diagnosis.learn(deploy);
-        }
+        processed.once(
+                CONSUMER + Topics.DEPLOY_COMPLETED, EventJson.read(json, DeployCompleted.class), diagnosis::learn);
     }
 }
