@@ -84,6 +84,10 @@ public final class EventJson {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new MalformedEventException("invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
         } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) {
+                throw new MalformedEventException(
+                        "unreadable " + type.getSimpleName() + ": not a JSON object: " + e.getOriginalMessage(), e);
+            }
             throw new MalformedEventException(
                     "invalid " + type.getSimpleName() + ": missing or mistyped field '" + fieldPath(e) + "'", e);
         } catch (JsonProcessingException e) {

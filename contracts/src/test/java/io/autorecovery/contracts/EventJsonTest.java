@@ -73,6 +73,13 @@ class EventJsonTest {
     }
 
     @Test
+    void refusesJsonThatIsNotAnObject() {
+        assertThatThrownBy(() -> EventJson.read("[1, 2]", FaultDetected.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("unreadable FaultDetected: not a JSON object");
+    }
+
+    @Test
     void refusesTrailingGarbage() {
         String json = Samples.json(EventType.FAULT_DETECTED) + "{}";
 
