@@ -92,18 +92,26 @@ random_secret() {
   od -An -tx1 -N24 /dev/urandom | tr -d ' \n'
 }
 
-# Generates each service's database password once, into a file only the owner can read.
+# Generates each service's database password and the incident API's tokens once, into a file
+# only the owner can read.
 mesh_secrets_ensure() {
   local entry database role variable
   (umask 077 && touch "$MESH_SECRETS_FILE")
   chmod 600 "$MESH_SECRETS_FILE"
   for entry in "${POSTGRES_STORES[@]}"; do
     read -r database role variable <<< "$entry"
-    if ! grep -q "^$variable=" "$MESH_SECRETS_FILE"; then
-      printf '%s=%s\n' "$variable" "$(random_secret)" >> "$MESH_SECRETS_FILE"
-    fi
+    mesh_secret_ensure "$variable"
   done
+  mesh_secret_ensure INCIDENT_VIEWER_TOKEN
+  mesh_secret_ensure INCIDENT_OPERATOR_TOKEN
   mesh_secrets_load
+}
+
+mesh_secret_ensure() {
+  local variable="$1"
+  if ! grep -q "^$variable=" "$MESH_SECRETS_FILE"; then
+    printf '%s=%s\n' "$variable" "$(random_secret)" >> "$MESH_SECRETS_FILE"
+  fi
 }
 
 mesh_secrets_load() {

@@ -88,6 +88,11 @@ service_export_environment() {
   if [[ -n "${SERVICE_USES_REDIS[$svc]:-}" ]]; then
     export REDIS_URL="$REDIS_URL_LOCAL"
   fi
+  if [[ "$svc" == incident-service ]]; then
+    # Entries "person:token"; the tokens come from secrets.env and are never printed.
+    export INCIDENT_VIEWER_TOKENS="viewer:${INCIDENT_VIEWER_TOKEN:?missing from secrets.env}"
+    export INCIDENT_OPERATOR_TOKENS="operator:${INCIDENT_OPERATOR_TOKEN:?missing from secrets.env}"
+  fi
 }
 
 service_start() {

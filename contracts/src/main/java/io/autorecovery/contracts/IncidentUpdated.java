@@ -5,7 +5,10 @@ import static io.autorecovery.contracts.Require.present;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An incident changed: status, occurrence count or a human action; keyed by incident id. */
+/**
+ * An incident changed: status, occurrence count or a human action; keyed by incident id. {@code
+ * action} names the person's action when one caused the change, and is absent otherwise.
+ */
 public record IncidentUpdated(
         UUID eventId,
         Instant occurredAt,
@@ -17,7 +20,8 @@ public record IncidentUpdated(
         IncidentStatus status,
         long occurrences,
         String reason,
-        String actor)
+        String actor,
+        IncidentAction action)
         implements MeshEvent {
 
     public static final int VERSION = 1;

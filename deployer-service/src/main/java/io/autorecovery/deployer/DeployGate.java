@@ -2,6 +2,8 @@ package io.autorecovery.deployer;
 
 import io.autorecovery.contracts.DeployAction;
 import io.autorecovery.contracts.DeployRequested;
+import io.autorecovery.contracts.IncidentAction;
+import io.autorecovery.contracts.IncidentUpdated;
 import io.autorecovery.contracts.PatchOutcome;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.outbox.Outbox;
@@ -16,7 +18,9 @@ import java.util.UUID;
 
 /**
  * Decides whether a proposed patch may be deployed without a person: it must be a real patch, need
- * no approval, and fit the service's hourly budget while automation is not paused.
+ * no approval, and fit the service's hourly budget while automation is not paused. A patch that
+ * policy holds for approval waits in {@link HeldPatches} until a person approves it (released as a
+ * deploy command) or rejects it (closed), as announced on {@code incidents.updated}.
  */
 @ApplicationScoped
 public class DeployGate {
@@ -27,11 +31,13 @@ public class DeployGate {
 
     private final DeploymentRepository deployments;
     private final DeployPolicy policy;
+    private final HeldPatches held;
     private final Outbox outbox;
 
-    DeployGate(DeploymentRepository deployments, DeployPolicy policy, Outbox outbox) {
+    DeployGate(DeploymentRepository deployments, DeployPolicy policy, HeldPatches held, Outbox outbox) {
         this.deployments = deployments;
         this.policy = policy;
+        this.held = held;
         this.outbox = outbox;
     }
 
@@ -40,26 +46,61 @@ public class DeployGate {
         Optional<String> hold = holdReason(patch);
         if (hold.isPresent()) {
             Log.infof("incident %s: patch %s held at the gate: %s", patch.incidentId(), patch.patchId(), hold.get());
+            if (patch.outcome() == PatchOutcome.PROPOSED && patch.approvalRequired()) {
+                held.hold(patch, hold.get());
+            }
             return;
         }
 
+        request(
+                patch.incidentId(),
+                patch.service(),
+                patch.commitSha(),
+                "patch " + patch.patchId() + " passed the gate");
+    }
+
+    /** A person's approval releases the incident's held patch; a rejection closes it. */
+    @Transactional(TxType.MANDATORY)
+    public void decide(IncidentUpdated update) {
+        if (update.action() != IncidentAction.APPROVED && update.action() != IncidentAction.REJECTED) {
+            return;
+        }
+        Optional<HeldPatch> waiting = held.lockHeld(update.incidentId());
+        if (waiting.isEmpty()) {
+            Log.infof("incident %s: %s, but no patch is held for it", update.incidentId(), update.action());
+            return;
+        }
+
+        HeldPatch patch = waiting.get();
+        if (update.action() == IncidentAction.REJECTED) {
+            held.decide(patch.incidentId(), HeldPatch.CLOSED, update.actor());
+            Log.infof("incident %s: held patch %s rejected by %s", patch.incidentId(), patch.patchId(), update.actor());
+            return;
+        }
+        held.decide(patch.incidentId(), HeldPatch.RELEASED, update.actor());
+        request(
+                patch.incidentId(),
+                patch.service(),
+                patch.commitSha(),
+                "patch " + patch.patchId() + " approved by " + update.actor());
+    }
+
+    private void request(UUID incidentId, String service, String commitSha, String reason) {
         DeployRequested request = new DeployRequested(
                 UUID.randomUUID(),
                 Instant.now(),
                 DeployRequested.VERSION,
                 UUID.randomUUID(),
-                patch.incidentId(),
-                patch.service(),
+                incidentId,
+                service,
                 DeployAction.ROLL_OUT,
-                patch.commitSha(),
+                commitSha,
                 null,
                 GATE,
-                "patch " + patch.patchId() + " passed the gate");
+                reason);
         deployments.recordRequest(request);
         outbox.enqueue(request, request.service());
-        Log.infof(
-                "incident %s: deployment %s of %s requested",
-                patch.incidentId(), request.deploymentId(), request.service());
+        Log.infof("incident %s: deployment %s of %s requested", incidentId, request.deploymentId(), request.service());
     }
 
     private Optional<String> holdReason(PatchProposed patch) {

@@ -9,6 +9,6 @@ public class DeployerChannels extends InMemoryChannels {
 
     @Override
     protected List<String> consumedTopics() {
-        return List.of(Topics.PATCH_PROPOSED, Topics.DEPLOY_REQUESTED);
+        return List.of(Topics.PATCH_PROPOSED, Topics.INCIDENTS_UPDATED, Topics.DEPLOY_REQUESTED);
     }
 }

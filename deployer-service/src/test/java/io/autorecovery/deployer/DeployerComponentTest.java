@@ -9,11 +9,15 @@ import io.autorecovery.contracts.DeployOutcome;
 import io.autorecovery.contracts.DeployRequested;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.EventType;
+import io.autorecovery.contracts.IncidentAction;
+import io.autorecovery.contracts.IncidentStatus;
+import io.autorecovery.contracts.IncidentUpdated;
 import io.autorecovery.contracts.PatchOutcome;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.outbox.OutboxRelay;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -41,6 +45,9 @@ class DeployerComponentTest {
     @Inject
     @Any
     InMemoryConnector connector;
+
+    @Inject
+    HeldPatches held;
 
     private InMemorySink<String> relayed;
 
@@ -137,6 +144,64 @@ class DeployerComponentTest {
     }
 
     @Test
+    void anApprovalReleasesTheHeldPatchAsADeployCommandOnce() {
+        PatchProposed patch = patch("checkout-" + UUID.randomUUID(), PatchOutcome.PROPOSED, true);
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(patch));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        inTransaction(() -> held.statusOf(patch.incidentId())).isPresent());
+
+        IncidentUpdated approval = decision(patch.incidentId(), IncidentAction.APPROVED);
+        connector.source(Topics.INCIDENTS_UPDATED).send(EventJson.write(approval));
+        connector
+                .source(Topics.INCIDENTS_UPDATED)
+                .send(EventJson.write(decision(patch.incidentId(), IncidentAction.APPROVED)));
+
+        Message<String> message = awaitMessages(1).get(0);
+        DeployRequested request = EventJson.read(message.getPayload(), DeployRequested.class);
+        assertThat(request)
+                .isEqualTo(new DeployRequested(
+                        request.eventId(),
+                        request.occurredAt(),
+                        1,
+                        request.deploymentId(),
+                        patch.incidentId(),
+                        patch.service(),
+                        DeployAction.ROLL_OUT,
+                        SHA,
+                        null,
+                        "deployer-gate",
+                        "patch " + patch.patchId() + " approved by olga"));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> relayed.received().size() == 1);
+        assertThat(inTransaction(() -> held.statusOf(patch.incidentId()))).contains(HeldPatch.RELEASED);
+    }
+
+    @Test
+    void aRejectionClosesTheHeldPatchAndNothingIsDeployed() {
+        PatchProposed patch = patch("checkout-" + UUID.randomUUID(), PatchOutcome.PROPOSED, true);
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(patch));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        inTransaction(() -> held.statusOf(patch.incidentId())).isPresent());
+
+        connector
+                .source(Topics.INCIDENTS_UPDATED)
+                .send(EventJson.write(decision(patch.incidentId(), IncidentAction.REJECTED)));
+        connector
+                .source(Topics.INCIDENTS_UPDATED)
+                .send(EventJson.write(decision(patch.incidentId(), IncidentAction.APPROVED)));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> inTransaction(() -> held.statusOf(patch.incidentId()))
+                        .equals(java.util.Optional.of(HeldPatch.CLOSED)));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> relayed.received().isEmpty());
+    }
+
+    @Test
     void aMalformedRecordIsRefusedAndTheNextOneIsStillHandled() {
         AtomicReference<Throwable> refusal = new AtomicReference<>();
         connector
@@ -167,6 +232,26 @@ class DeployerComponentTest {
                         "service", service,
                         "outcome", outcome,
                         "approvalRequired", approvalRequired));
+    }
+
+    private static IncidentUpdated decision(UUID incidentId, IncidentAction action) {
+        return new IncidentUpdated(
+                UUID.randomUUID(),
+                java.time.Instant.now(),
+                IncidentUpdated.VERSION,
+                incidentId,
+                "3f9a1c07be2d4e58",
+                "checkout",
+                IncidentStatus.AWAITING_APPROVAL,
+                action == IncidentAction.APPROVED ? IncidentStatus.AWAITING_APPROVAL : IncidentStatus.NEEDS_HUMAN,
+                1,
+                action.name().toLowerCase(java.util.Locale.ROOT),
+                "olga",
+                action);
+    }
+
+    private static <T> T inTransaction(java.util.concurrent.Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
     }
 
     private static DeployRequested request(String service, String commitSha) {

@@ -7,6 +7,7 @@ import io.autorecovery.detector.publish.FaultPublisher;
 import io.autorecovery.detector.store.BreadcrumbStore;
 import io.autorecovery.detector.store.Occurrence;
 import io.autorecovery.detector.store.SignatureStore;
+import io.autorecovery.detector.template.MinedTemplate;
 import io.autorecovery.detector.template.TemplateMiner;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,8 +51,8 @@ public class FaultDetector {
      * is raised again by the next occurrence.
      */
     public Detection detect(FaultSignal signal) {
-        String template = templates.templateOf(signal.service(), signal.message());
-        Fingerprint fingerprint = Fingerprint.of(signal.service(), signal.faultClass(), template);
+        MinedTemplate template = templates.mine(signal.service(), signal.message());
+        Fingerprint fingerprint = Fingerprint.of(signal.service(), signal.faultClass(), template.id());
         String sample = SampleText.of(
                 signal.message(), signal.stackTrace(), config.samples().maxLength());
 
@@ -79,7 +80,7 @@ public class FaultDetector {
     private FaultDetected raise(
             Fingerprint fingerprint,
             FaultSignal signal,
-            String template,
+            MinedTemplate template,
             DetectionTrigger trigger,
             Occurrence occurrence) {
         FaultDetected event;
@@ -113,7 +114,7 @@ public class FaultDetector {
     private FaultDetected toEvent(
             Fingerprint fingerprint,
             FaultSignal signal,
-            String template,
+            MinedTemplate template,
             DetectionTrigger trigger,
             Occurrence occurrence) {
         return new FaultDetected(
@@ -125,7 +126,7 @@ public class FaultDetector {
                 signal.faultClass(),
                 signal.effectiveSeverity(),
                 trigger,
-                template,
+                template.text(),
                 occurrence.samples(),
                 occurrence.count(),
                 occurrence.firstSeen(),

@@ -7,7 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
-/** The stable identity of a fault signature: the same service, class and template, the same value. */
+/**
+ * The stable identity of a fault signature: the same service, fault class and template id, the
+ * same value. A template id is derived from the text the template was first learned with, so a
+ * template that generalises later keeps its fingerprints.
+ */
 public record Fingerprint(String value) {
 
     /** Hex characters kept from the SHA-256 digest. */
@@ -17,14 +21,14 @@ public record Fingerprint(String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    public static Fingerprint of(String service, FaultClass faultClass, String template) {
+    public static Fingerprint of(String service, FaultClass faultClass, String templateId) {
         MessageDigest digest = sha256();
         // A separator that cannot occur in a service name keeps ("a", "bc") apart from ("ab", "c").
         digest.update(service.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
         digest.update(faultClass.code().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
-        digest.update(template.getBytes(StandardCharsets.UTF_8));
+        digest.update(templateId.getBytes(StandardCharsets.UTF_8));
 
         return new Fingerprint(HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH));
     }

@@ -80,7 +80,7 @@ class BrokerRoundTripTest {
                             FaultClass.RATE_LIMITED,
                             Severity.MEDIUM,
                             DetectionTrigger.NEW,
-                            "HTTP <NUM> from payments",
+                            "HTTP <*> from payments",
                             List.of("HTTP 429 from payments"),
                             1,
                             event.firstSeen(),
@@ -129,7 +129,7 @@ class BrokerRoundTripTest {
                             event.eventId(),
                             event.occurredAt(),
                             1,
-                            Fingerprint.of(service, FaultClass.OUT_OF_MEMORY, good.message())
+                            DetectorKeys.fingerprintOf(service, FaultClass.OUT_OF_MEMORY, good.message())
                                     .value(),
                             service,
                             FaultClass.OUT_OF_MEMORY,

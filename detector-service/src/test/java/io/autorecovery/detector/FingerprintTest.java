@@ -3,17 +3,26 @@ package io.autorecovery.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autorecovery.contracts.FaultClass;
+import io.autorecovery.detector.template.LogTemplate;
+import io.autorecovery.detector.template.LogTokenizer;
 import org.junit.jupiter.api.Test;
 
 class FingerprintTest {
 
-    private static final String TEMPLATE = "Query timed out after <NUM> ms";
+    /** The id of the template first learned as "Query timed out after <*> ms". */
+    private static final String TEMPLATE = "b4776e075d3de2f6";
 
     @Test
-    void shouldBeTheHeadOfTheSha256OfServiceClassAndTemplate() {
-        // sha256("checkout\ndb-timeout\nQuery timed out after <NUM> ms"), first 16 hex characters
+    void shouldBeTheHeadOfTheSha256OfServiceClassAndTemplateId() {
+        // sha256("checkout\ndb-timeout\nb4776e075d3de2f6"), first 16 hex characters
         assertThat(Fingerprint.of("checkout", FaultClass.DB_TIMEOUT, TEMPLATE))
-                .isEqualTo(new Fingerprint("fff7d92d5f2ae75f"));
+                .isEqualTo(new Fingerprint("055e316e623d19cc"));
+    }
+
+    @Test
+    void shouldUseTheIdThatTheMinerGivesATemplate() {
+        assertThat(LogTemplate.idOf(LogTokenizer.splitTemplate("Query timed out after <*> ms")))
+                .isEqualTo(TEMPLATE);
     }
 
     @Test

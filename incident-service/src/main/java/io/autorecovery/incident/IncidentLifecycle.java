@@ -8,7 +8,6 @@ import io.autorecovery.contracts.DeployRequested;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.IncidentCreated;
 import io.autorecovery.contracts.IncidentStatus;
-import io.autorecovery.contracts.IncidentUpdated;
 import io.autorecovery.contracts.PatchOutcome;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
@@ -23,30 +22,43 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Applies pipeline events to incidents: opens one per new fingerprint, counts recurrences, and moves
- * each through its lifecycle. Every change is written with the event that announces it.
+ * Applies pipeline events to incidents: opens one per new fingerprint, counts recurrences, reopens
+ * a resolved incident when its fault returns, and moves each through its lifecycle. Every change is
+ * written with the event that announces it.
  */
 @ApplicationScoped
 public class IncidentLifecycle {
 
     private static final int TITLE_LIMIT = 200;
-    private static final int DETAIL_LIMIT = 500;
+    private static final String DETECTOR = "detector-service";
 
     private final IncidentRepository repository;
+    private final IncidentJournal journal;
     private final Outbox outbox;
     private final Clock clock;
 
-    IncidentLifecycle(IncidentRepository repository, Outbox outbox) {
+    IncidentLifecycle(IncidentRepository repository, IncidentJournal journal, Outbox outbox) {
         this.repository = repository;
+        this.journal = journal;
         this.outbox = outbox;
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * Counts the fault on the fingerprint's open incident, reopens its resolved one, or opens a new
+     * one. Faults of one fingerprint are handled one at a time, whatever the number of consumers.
+     */
     @Transactional(TxType.MANDATORY)
     public void onFault(FaultDetected fault) {
+        repository.lockFingerprint(fault.fingerprint());
         Optional<Incident> open = repository.findOpenByFingerprint(fault.fingerprint());
         if (open.isPresent()) {
             recordRecurrence(open.get(), fault);
+            return;
+        }
+        Optional<Incident> resolved = repository.lockLatestResolved(fault.fingerprint());
+        if (resolved.isPresent()) {
+            reopen(resolved.get(), fault);
             return;
         }
 
@@ -55,22 +67,16 @@ public class IncidentLifecycle {
 
     @Transactional(TxType.MANDATORY)
     public void onAnalysis(AnalysisCompleted analysis) {
-        String detail = "root cause: " + analysis.rootCause();
-        advance(
-                analysis.incidentId(),
-                IncidentStatus.ANALYZED,
-                Topics.ANALYSIS_COMPLETED,
-                detail,
-                "rag-service",
-                analysis.eventId());
+        Step step = Step.pipeline(
+                Topics.ANALYSIS_COMPLETED, "root cause: " + analysis.rootCause(), "rag-service", analysis.eventId());
+        advance(analysis.incidentId(), IncidentStatus.ANALYZED, step);
     }
 
     @Transactional(TxType.MANDATORY)
     public void onPatch(PatchProposed patch) {
-        boolean readyToShip = patch.outcome() == PatchOutcome.PROPOSED && !patch.approvalRequired();
-        IncidentStatus next = readyToShip ? IncidentStatus.PATCH_PROPOSED : IncidentStatus.NEEDS_HUMAN;
-        String detail = patch.outcome() + ": " + patch.summary();
-        advance(patch.incidentId(), next, Topics.PATCH_PROPOSED, detail, "patch-service", patch.eventId());
+        Step step = Step.pipeline(
+                Topics.PATCH_PROPOSED, patch.outcome() + ": " + patch.summary(), "patch-service", patch.eventId());
+        advance(patch.incidentId(), statusAfter(patch), step);
     }
 
     @Transactional(TxType.MANDATORY)
@@ -80,13 +86,8 @@ public class IncidentLifecycle {
         }
 
         String detail = request.action() + " of " + request.service() + " requested: " + request.reason();
-        advance(
-                request.incidentId(),
-                IncidentStatus.DEPLOYING,
-                Topics.DEPLOY_REQUESTED,
-                detail,
-                request.requestedBy(),
-                request.eventId());
+        Step step = Step.pipeline(Topics.DEPLOY_REQUESTED, detail, request.requestedBy(), request.eventId());
+        advance(request.incidentId(), IncidentStatus.DEPLOYING, step);
     }
 
     @Transactional(TxType.MANDATORY)
@@ -97,101 +98,104 @@ public class IncidentLifecycle {
 
         String detail = deploy.action() + " " + deploy.outcome() + (deploy.dryRun() ? " (dry run)" : "")
                 + (deploy.detail() == null ? "" : ": " + deploy.detail());
-        advance(
-                deploy.incidentId(),
-                statusAfter(deploy),
-                Topics.DEPLOY_COMPLETED,
-                detail,
-                "deployer-service",
-                deploy.eventId());
+        Step step = Step.pipeline(Topics.DEPLOY_COMPLETED, detail, "deployer-service", deploy.eventId());
+        advance(deploy.incidentId(), statusAfter(deploy), step);
+    }
+
+    private static IncidentStatus statusAfter(PatchProposed patch) {
+        if (patch.outcome() != PatchOutcome.PROPOSED) {
+            return IncidentStatus.NEEDS_HUMAN;
+        }
+        return patch.approvalRequired() ? IncidentStatus.AWAITING_APPROVAL : IncidentStatus.PATCH_PROPOSED;
     }
 
     private static IncidentStatus statusAfter(DeployCompleted deploy) {
-        if (deploy.outcome() == DeployOutcome.SUCCEEDED && deploy.action() == DeployAction.ROLL_OUT) {
-            return IncidentStatus.RESOLVED;
-        }
         if (deploy.outcome() == DeployOutcome.ROLLED_BACK) {
             return IncidentStatus.REOPENED;
         }
-        return IncidentStatus.NEEDS_HUMAN;
+        if (deploy.outcome() == DeployOutcome.FAILED) {
+            return IncidentStatus.FAILED;
+        }
+        return deploy.action() == DeployAction.ROLL_OUT ? IncidentStatus.RESOLVED : IncidentStatus.NEEDS_HUMAN;
+    }
+
+    private void advance(UUID incidentId, IncidentStatus next, Step step) {
+        Optional<Incident> found = repository.lockById(incidentId);
+        if (found.isEmpty()) {
+            Log.warnf("%s names incident %s, which this store does not hold; ignored", step.event(), incidentId);
+            return;
+        }
+
+        journal.move(found.get(), next, step);
     }
 
     private void openIncident(FaultDetected fault) {
         Instant now = clock.instant();
-        Instant firstSeen = fault.firstSeen() == null ? fault.occurredAt() : fault.firstSeen();
-        Instant lastSeen = fault.lastSeen() == null ? fault.occurredAt() : fault.lastSeen();
         Incident incident = new Incident(
                 UUID.randomUUID(),
                 fault.fingerprint(),
                 fault.service(),
-                bounded(fault.service() + ": " + fault.template(), TITLE_LIMIT),
+                Step.bounded(fault.service() + ": " + fault.template(), TITLE_LIMIT),
                 fault.faultClass(),
                 fault.severity(),
                 IncidentStatus.DETECTED,
                 Math.max(1, fault.count()),
-                firstSeen,
-                lastSeen,
+                firstSeen(fault),
+                lastSeen(fault),
                 fault.samples());
 
         repository.insert(incident);
         repository.appendTimeline(
                 incident.id(),
-                new TimelineEntry(
+                TimelineEntry.applied(
                         now,
                         incident.status(),
                         Topics.FAULTS_DETECTED,
                         "fault detected (" + fault.trigger() + ")",
-                        "detector-service",
+                        DETECTOR,
                         fault.eventId()));
         outbox.enqueue(created(incident, now), incident.id().toString());
         Log.infof("incident %s opened: %s", incident.id(), incident.title());
     }
 
     private void recordRecurrence(Incident incident, FaultDetected fault) {
-        Instant now = clock.instant();
-        Instant seenAt = fault.lastSeen() == null ? fault.occurredAt() : fault.lastSeen();
-        Incident updated = incident.withOccurrence(Math.max(incident.occurrences() + 1, fault.count()), seenAt);
+        Incident updated = counted(incident, fault);
+        Step step = Step.pipeline(Topics.FAULTS_DETECTED, "fault occurred again", DETECTOR, fault.eventId());
 
-        repository.update(updated);
-        repository.appendTimeline(
-                incident.id(),
-                new TimelineEntry(
-                        now,
-                        updated.status(),
-                        Topics.FAULTS_DETECTED,
-                        "fault occurred again (" + fault.trigger() + ")",
-                        "detector-service",
-                        fault.eventId()));
-        outbox.enqueue(
-                updated(incident.status(), updated, "fault occurred again", "detector-service", now),
-                incident.id().toString());
+        journal.keep(incident, updated, step);
         Log.debugf("incident %s: occurrence %d", incident.id(), updated.occurrences());
     }
 
-    private void advance(
-            UUID incidentId, IncidentStatus next, String event, String detail, String actor, UUID eventId) {
-        Optional<Incident> found = repository.lockById(incidentId);
-        if (found.isEmpty()) {
-            Log.warnf("%s names incident %s, which this store does not hold; ignored", event, incidentId);
-            return;
-        }
+    /** The fault came back after the fix: the same incident opens again, linked to its resolution. */
+    private void reopen(Incident incident, FaultDetected fault) {
+        Optional<TimelineEntry> resolution = repository.lastResolution(incident.id());
+        Long resolutionId = resolution.map(TimelineEntry::id).orElse(null);
+        String reason = resolution
+                .map(entry -> "regression: the fault returned after resolution #" + entry.id() + " at " + entry.at()
+                        + " (" + entry.detail() + ")")
+                .orElse("regression: the fault returned after the incident was resolved");
+        Incident reopened = counted(incident, fault).withStatus(IncidentStatus.REOPENED);
 
-        Incident incident = found.get();
-        Instant now = clock.instant();
-        boolean moves = Lifecycle.allows(incident.status(), next);
-        Incident after = moves ? incident.withStatus(next) : incident;
-        repository.appendTimeline(
-                incidentId,
-                new TimelineEntry(now, after.status(), event, bounded(detail, DETAIL_LIMIT), actor, eventId));
-        if (!moves) {
-            Log.debugf("incident %s stays %s on %s", incidentId, incident.status(), event);
-            return;
-        }
+        repository.update(reopened);
+        journal.record(
+                incident.status(),
+                reopened,
+                Step.pipeline(Topics.FAULTS_DETECTED, reason, DETECTOR, fault.eventId()),
+                resolutionId);
+        Log.infof("incident %s reopened: its fault returned after resolution #%s", incident.id(), resolutionId);
+    }
 
-        repository.update(after);
-        outbox.enqueue(
-                updated(incident.status(), after, bounded(detail, DETAIL_LIMIT), actor, now), incidentId.toString());
-        Log.infof("incident %s: %s -> %s", incidentId, incident.status(), next);
+    private static Incident counted(Incident incident, FaultDetected fault) {
+        long occurrences = Math.max(incident.occurrences() + 1, fault.count());
+        return incident.withOccurrence(occurrences, lastSeen(fault));
+    }
+
+    private static Instant firstSeen(FaultDetected fault) {
+        return fault.firstSeen() == null ? fault.occurredAt() : fault.firstSeen();
+    }
+
+    private static Instant lastSeen(FaultDetected fault) {
+        return fault.lastSeen() == null ? fault.occurredAt() : fault.lastSeen();
     }
 
     private static IncidentCreated created(Incident incident, Instant now) {
@@ -210,25 +214,5 @@ public class IncidentLifecycle {
                 incident.firstSeen(),
                 incident.lastSeen(),
                 incident.samples());
-    }
-
-    private static IncidentUpdated updated(
-            IncidentStatus previous, Incident incident, String reason, String actor, Instant now) {
-        return new IncidentUpdated(
-                UUID.randomUUID(),
-                now,
-                IncidentUpdated.VERSION,
-                incident.id(),
-                incident.fingerprint(),
-                incident.service(),
-                previous,
-                incident.status(),
-                incident.occurrences(),
-                reason,
-                actor);
-    }
-
-    private static String bounded(String text, int limit) {
-        return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
     }
 }

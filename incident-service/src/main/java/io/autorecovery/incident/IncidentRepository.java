@@ -13,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,8 @@ public class IncidentRepository {
 
     private static final String COLUMNS = "id, fingerprint, service, title, fault_class, severity, status,"
             + " occurrences, first_seen, last_seen, samples";
+    private static final String TIMELINE =
+            "SELECT id, at, status, event, detail, actor, event_id, rejected_because, follows FROM incident_timeline";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final AgroalDataSource dataSource;
@@ -56,6 +60,101 @@ public class IncidentRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list incidents", e);
         }
+    }
+
+    /** One page of incidents matching the query, in its order, and the cursor of the next page. */
+    public IncidentPage search(IncidentQuery query) {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT " + COLUMNS + ", created_at FROM incidents" + where(query, parameters)
+                + order(query.sort()) + " LIMIT ?";
+        parameters.add(query.limit() + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            bind(select, query, parameters);
+            return page(select, query);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot search incidents", e);
+        }
+    }
+
+    private static String where(IncidentQuery query, List<Object> parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (!query.statuses().isEmpty()) {
+            conditions.add("status = ANY (?)");
+            parameters.add(query.statuses().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (query.service() != null) {
+            conditions.add("service = ?");
+            parameters.add(query.service());
+        }
+        if (query.severity() != null) {
+            conditions.add("severity = ?");
+            parameters.add(query.severity().name());
+        }
+        if (query.openedFrom() != null) {
+            conditions.add("created_at >= ?");
+            parameters.add(Timestamp.from(query.openedFrom()));
+        }
+        if (query.openedTo() != null) {
+            conditions.add("created_at < ?");
+            parameters.add(Timestamp.from(query.openedTo()));
+        }
+        if (query.text() != null) {
+            conditions.add("(title ILIKE ? ESCAPE '\\' OR service ILIKE ? ESCAPE '\\'"
+                    + " OR fingerprint ILIKE ? ESCAPE '\\')");
+            String pattern = "%" + escapeLike(query.text()) + "%";
+            parameters.add(pattern);
+            parameters.add(pattern);
+            parameters.add(pattern);
+        }
+        if (query.after() != null) {
+            String direction = query.sort().descending() ? "<" : ">";
+            conditions.add("(" + query.sort().column() + ", id) " + direction + " (?, ?)");
+            parameters.add(query.after());
+            parameters.add(query.after().id());
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static String order(IncidentSort sort) {
+        String direction = sort.descending() ? " DESC" : " ASC";
+        return " ORDER BY " + sort.column() + direction + ", id" + direction;
+    }
+
+    private static void bind(PreparedStatement select, IncidentQuery query, List<Object> parameters)
+            throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof PageCursor cursor) {
+                query.sort().bind(select, i + 1, cursor.key());
+            } else if (value instanceof String[] texts) {
+                select.setArray(i + 1, select.getConnection().createArrayOf("text", texts));
+            } else {
+                select.setObject(i + 1, value);
+            }
+        }
+    }
+
+    private static IncidentPage page(PreparedStatement select, IncidentQuery query) throws SQLException {
+        List<Incident> incidents = new ArrayList<>();
+        String next = null;
+        Instant lastCreatedAt = null;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (incidents.size() == query.limit()) {
+                    Incident last = incidents.get(incidents.size() - 1);
+                    next = new PageCursor(query.sort(), query.sort().keyOf(last, lastCreatedAt), last.id()).encode();
+                    break;
+                }
+                incidents.add(readIncident(rows));
+                lastCreatedAt = rows.getTimestamp("created_at").toInstant();
+            }
+        }
+        return new IncidentPage(incidents, next);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     public void insert(Incident incident) {
@@ -93,9 +192,30 @@ public class IncidentRepository {
         }
     }
 
-    public void appendTimeline(UUID incidentId, TimelineEntry entry) {
-        String sql = "INSERT INTO incident_timeline (incident_id, at, status, event, detail, actor, event_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Serialises, until the transaction ends, every change that concerns this fingerprint. */
+    public void lockFingerprint(String fingerprint) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock =
+                        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, fingerprint);
+            lock.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock fingerprint " + fingerprint, e);
+        }
+    }
+
+    /** The most recently resolved incident of this fingerprint, locked for update. */
+    public Optional<Incident> lockLatestResolved(String fingerprint) {
+        return queryOne(
+                "SELECT " + COLUMNS + " FROM incidents WHERE fingerprint = ? AND status = 'RESOLVED'"
+                        + " ORDER BY updated_at DESC, id LIMIT 1 FOR UPDATE",
+                fingerprint);
+    }
+
+    /** @return the id of the new entry */
+    public long appendTimeline(UUID incidentId, TimelineEntry entry) {
+        String sql = "INSERT INTO incident_timeline (incident_id, at, status, event, detail, actor, event_id,"
+                + " rejected_because, follows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setObject(1, incidentId);
@@ -105,15 +225,32 @@ public class IncidentRepository {
             insert.setString(5, entry.detail());
             insert.setString(6, entry.actor());
             insert.setObject(7, entry.eventId());
-            insert.executeUpdate();
+            insert.setString(8, entry.rejectedBecause());
+            insert.setObject(9, entry.follows(), Types.BIGINT);
+            try (ResultSet key = insert.executeQuery()) {
+                key.next();
+                return key.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot extend the timeline of incident " + incidentId, e);
         }
     }
 
     public List<TimelineEntry> timeline(UUID incidentId) {
-        String sql = "SELECT at, status, event, detail, actor, event_id FROM incident_timeline"
-                + " WHERE incident_id = ? ORDER BY id";
+        return readTimeline(TIMELINE + " WHERE incident_id = ? ORDER BY id", incidentId);
+    }
+
+    /** The entry that last resolved the incident, if any. */
+    public Optional<TimelineEntry> lastResolution(UUID incidentId) {
+        return readTimeline(
+                        TIMELINE + " WHERE incident_id = ? AND status = 'RESOLVED' AND rejected_because IS NULL"
+                                + " ORDER BY id DESC LIMIT 1",
+                        incidentId)
+                .stream()
+                .findFirst();
+    }
+
+    private List<TimelineEntry> readTimeline(String sql, UUID incidentId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setObject(1, incidentId);
@@ -121,12 +258,15 @@ public class IncidentRepository {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new TimelineEntry(
+                            rows.getLong("id"),
                             rows.getTimestamp("at").toInstant(),
                             IncidentStatus.valueOf(rows.getString("status")),
                             rows.getString("event"),
                             rows.getString("detail"),
                             rows.getString("actor"),
-                            rows.getObject("event_id", UUID.class)));
+                            rows.getObject("event_id", UUID.class),
+                            rows.getString("rejected_because"),
+                            rows.getObject("follows", Long.class)));
                 }
             }
             return entries;

@@ -1,6 +1,5 @@
 package io.autorecovery.incident;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +72,8 @@ class IncidentLifecycleComponentTest {
         assertThat(created).isEqualTo(expected);
         assertKafkaRecord(
                 message, Topics.INCIDENTS_CREATED, created.incidentId().toString());
-        given().get("/incidents/{id}", created.incidentId())
+        Api.asViewer()
+                .get("/incidents/{id}", created.incidentId())
                 .then()
                 .statusCode(200)
                 .body("incident.status", org.hamcrest.Matchers.equalTo("DETECTED"))
@@ -116,7 +116,8 @@ class IncidentLifecycleComponentTest {
                         IncidentStatus.DETECTED,
                         2,
                         "fault occurred again",
-                        "detector-service"));
+                        "detector-service",
+                        null));
     }
 
     @Test
@@ -161,7 +162,8 @@ class IncidentLifecycleComponentTest {
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> relayed.received().size() == 2);
-        given().get("/incidents/{id}", incidentId)
+        Api.asViewer()
+                .get("/incidents/{id}", incidentId)
                 .then()
                 .statusCode(200)
                 .body("incident.status", org.hamcrest.Matchers.equalTo("RESOLVED"))
@@ -190,9 +192,9 @@ class IncidentLifecycleComponentTest {
 
     @Test
     void anUnknownIncidentIdReturns404() {
-        given().get("/incidents/{id}", UUID.randomUUID()).then().statusCode(404);
-        given().get("/incidents/not-a-uuid").then().statusCode(404);
-        given().queryParam("limit", 100000).get("/incidents").then().statusCode(400);
+        Api.asViewer().get("/incidents/{id}", UUID.randomUUID()).then().statusCode(404);
+        Api.asViewer().get("/incidents/not-a-uuid").then().statusCode(404);
+        Api.asViewer().queryParam("limit", 100000).get("/incidents").then().statusCode(400);
     }
 
     private void send(String topic, MeshEvent event) {

@@ -20,13 +20,12 @@ class FaultCatalogueTest {
     }
 
     @Test
-    void everyFaultOfTheCatalogueIsDistinctOnceVariablePartsAreMasked() {
+    void aDrawUpToTheCatalogueSizeHoldsEachServiceAndFaultClassOnce() {
         List<SyntheticFault> all = FaultCatalogue.draw(FaultCatalogue.size(), 1);
 
-        Set<String> signatures = new HashSet<>();
-        all.forEach(fault -> signatures.add(fault.service() + "|" + fault.faultClass() + "|"
-                + fault.message().replaceAll("'[^']*'|\"[^\"]*\"", "Q").replaceAll("\\d+", "N")));
-        assertThat(signatures).hasSize(432);
+        Set<String> faults = new HashSet<>();
+        all.forEach(fault -> faults.add(fault.service() + "|" + fault.faultClass()));
+        assertThat(faults).hasSize(72);
     }
 
     @Test

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.KafkaTestClient;
 import io.autorecovery.contracts.LogRecord;
+import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class MeshToolsTest {
@@ -43,6 +46,10 @@ class MeshToolsTest {
     @Test
     void sendsTheSeededFaultsToTheBrokerAndReportsThem() {
         List<SyntheticFault> expected = FaultCatalogue.draw(3, 77);
+        Map<TopicPartition, Long> before;
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            before = kafka.endOffsets(Topics.LOGS_RAW);
+        }
 
         int status = run(
                 "faults",
@@ -61,16 +68,21 @@ class MeshToolsTest {
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             for (SyntheticFault fault : expected) {
                 LogRecord record = EventJson.read(
-                        kafka.awaitRecord(
-                                        Topics.LOGS_RAW,
-                                        r -> r.value().contains(fault.message()),
-                                        Duration.ofSeconds(20))
+                        kafka.awaitRecordAfter(before, r -> carries(r.value(), fault), Duration.ofSeconds(20))
                                 .value(),
                         LogRecord.class);
                 assertThat(record.service()).isEqualTo(fault.service());
                 assertThat(record.level()).isEqualTo("ERROR");
                 assertThat(record.stackTrace()).isEqualTo(fault.stackTrace());
             }
+        }
+    }
+
+    private static boolean carries(String json, SyntheticFault fault) {
+        try {
+            return EventJson.read(json, LogRecord.class).message().equals(fault.message());
+        } catch (MalformedEventException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package io.autorecovery.deployer.messaging;
 
 import io.autorecovery.contracts.DeployRequested;
 import io.autorecovery.contracts.EventJson;
+import io.autorecovery.contracts.IncidentUpdated;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.deployer.DeployGate;
@@ -11,7 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The gate reviews proposed patches; the executor carries out deploy commands; each once per event. */
+/**
+ * The gate reviews proposed patches and people's decisions on held ones; the executor carries out
+ * deploy commands; each once per event.
+ */
 @ApplicationScoped
 public class DeployListener {
 
@@ -31,6 +35,12 @@ public class DeployListener {
     @Transactional
     public void onPatch(String json) {
         processed.once(CONSUMER + Topics.PATCH_PROPOSED, EventJson.read(json, PatchProposed.class), gate::review);
+    }
+
+    @Incoming(Topics.INCIDENTS_UPDATED)
+    @Transactional
+    public void onIncidentUpdated(String json) {
+        processed.once(CONSUMER + Topics.INCIDENTS_UPDATED, EventJson.read(json, IncidentUpdated.class), gate::decide);
     }
 
     @Incoming(Topics.DEPLOY_REQUESTED)

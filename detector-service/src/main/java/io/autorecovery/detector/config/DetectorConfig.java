@@ -26,6 +26,24 @@ public interface DetectorConfig {
 
     Samples samples();
 
+    Templates templates();
+
+    /** Bounds on the templates learned and kept in memory. */
+    interface Templates {
+
+        /** Templates kept per service; the least recently matched is evicted beyond. */
+        @WithDefault("2000")
+        @Min(10)
+        @Max(1_000_000)
+        int maxPerService();
+
+        /** Services whose templates are kept in memory; the least recently seen is dropped. */
+        @WithDefault("1000")
+        @Min(1)
+        @Max(100_000)
+        int maxServices();
+    }
+
     /** The non-error lines kept per service and attached to the next fault of that service. */
     interface Breadcrumbs {
 

@@ -24,6 +24,11 @@ public final class RedisKeys {
         return PREFIX + "cooldown:" + fingerprint.value();
     }
 
+    /** Hash: the learned templates of a service, template id -> template text. */
+    public static String templates(String service) {
+        return PREFIX + "templates:" + service;
+    }
+
     /** List: the latest non-error lines of a service, newest first. */
     public static String breadcrumbs(String service) {
         return PREFIX + "breadcrumbs:" + service;

@@ -2,9 +2,13 @@ package io.autorecovery.detector.store;
 
 import static io.autorecovery.detector.store.RedisCalls.attempt;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autorecovery.detector.FaultSignal;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.config.DetectorConfig;
+import io.autorecovery.detector.template.MaskedToken;
+import io.autorecovery.detector.template.MinedTemplate;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** Fault signatures in Redis: counts, first and last seen, latest samples, cooldowns. */
 @ApplicationScoped
@@ -26,15 +31,18 @@ public class SignatureStore {
     private final RedisDataSource redis;
     private final DetectorConfig config;
     private final String recordScript;
+    private final ObjectMapper json;
 
-    SignatureStore(RedisDataSource redis, DetectorConfig config) {
+    SignatureStore(RedisDataSource redis, DetectorConfig config, ObjectMapper json) {
         this.redis = redis;
         this.config = config;
+        this.json = json;
         this.recordScript = readScript(RECORD_SCRIPT);
     }
 
     /** Counts one more occurrence of a signature, keeps its sample, and restarts its cooldown. */
-    public Occurrence record(Fingerprint fingerprint, FaultSignal signal, String template, String sample) {
+    public Occurrence record(Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample) {
+        String masked = maskedJson(template);
         Response reply = attempt(
                 "record fingerprint " + fingerprint,
                 () -> redis.execute(
@@ -46,14 +54,40 @@ public class SignatureStore {
                         RedisKeys.cooldown(fingerprint),
                         signal.service(),
                         signal.faultClass().code(),
-                        template,
+                        template.text(),
                         Long.toString(signal.occurredAt().toEpochMilli()),
                         sample,
                         Integer.toString(config.samples().maxCount()),
                         Long.toString(config.retention().toMillis()),
-                        Long.toString(config.cooldown().toMillis())));
+                        Long.toString(config.cooldown().toMillis()),
+                        template.id(),
+                        masked));
 
         return toOccurrence(reply);
+    }
+
+    /** What Redis holds on a signature, or empty when the fingerprint is unknown or expired. */
+    public Map<String, String> read(Fingerprint fingerprint) {
+        return attempt(
+                "read fingerprint " + fingerprint,
+                () -> redis.hash(String.class).hgetall(RedisKeys.signature(fingerprint)));
+    }
+
+    private String maskedJson(MinedTemplate template) {
+        List<MaskedField> tokens = new ArrayList<>();
+        for (MaskedToken token : template.maskedTokens()) {
+            tokens.add(new MaskedField(
+                    token.position(),
+                    token.original(),
+                    token.masked(),
+                    token.rule().name(),
+                    token.rule().reason()));
+        }
+        try {
+            return json.writeValueAsString(tokens);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("masked tokens are plain strings and numbers", e);
+        }
     }
 
     /** Notes that an event went out for the signature, so its next return is a regression. */
@@ -70,6 +104,9 @@ public class SignatureStore {
                 "end the cooldown of fingerprint " + fingerprint,
                 () -> redis.key().del(RedisKeys.cooldown(fingerprint)));
     }
+
+    /** A masked token as saved with its signature, in the order a reader expects the fields. */
+    private record MaskedField(int position, String original, String masked, String rule, String reason) {}
 
     private static Occurrence toOccurrence(Response reply) {
         Response newestFirst = reply.get(5);

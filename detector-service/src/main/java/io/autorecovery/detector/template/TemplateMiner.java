@@ -3,5 +3,5 @@ package io.autorecovery.detector.template;
 /** Turns a log message into the template that all occurrences of the same fault share. */
 public interface TemplateMiner {
 
-    String templateOf(String service, String message);
+    MinedTemplate mine(String service, String message);
 }

@@ -1,7 +1,8 @@
 -- Records one occurrence of a fault signature, atomically.
 -- KEYS[1] signature hash, KEYS[2] samples list, KEYS[3] cooldown marker
 -- ARGV[1] service, ARGV[2] fault class, ARGV[3] template, ARGV[4] occurrence time (epoch ms),
--- ARGV[5] sample, ARGV[6] samples kept, ARGV[7] retention (ms), ARGV[8] cooldown (ms)
+-- ARGV[5] sample, ARGV[6] samples kept, ARGV[7] retention (ms), ARGV[8] cooldown (ms),
+-- ARGV[9] template id, ARGV[10] the latest occurrence's masked tokens (JSON)
 -- Returns {count, firstSeen, lastSeen, cooldownElapsed (1/0), announced (1/0), samples newest first}.
 
 local at = tonumber(ARGV[4])
@@ -20,6 +21,9 @@ else
     redis.call('HSET', KEYS[1], 'lastSeen', ARGV[4])
   end
 end
+
+-- The template may have generalised since the last occurrence: keep its latest text.
+redis.call('HSET', KEYS[1], 'template', ARGV[3], 'templateId', ARGV[9], 'masked', ARGV[10])
 
 redis.call('LPUSH', KEYS[2], ARGV[5])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[6]) - 1)

@@ -19,6 +19,8 @@ import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.ExpectedHeaders;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
+import io.autorecovery.detector.template.LogTemplate;
+import io.autorecovery.detector.template.LogTokenizer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -50,8 +52,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LogRecordConsumerTest {
 
     private static final LogRecord SAMPLE = EventJson.read(Samples.json(EventType.LOG_RECORDED), LogRecord.class);
-    private static final FaultDetected SAMPLE_FAULT =
-            EventJson.read(Samples.json(EventType.FAULT_DETECTED), FaultDetected.class);
+    private static final String POOL_TEMPLATE = "Timed out after <*> waiting for a connection from pool <*>";
+    private static final String POOL_MASKED = "[{\"position\":3,\"original\":\"30000ms\",\"masked\":\"<*>\","
+            + "\"rule\":\"DURATION\",\"reason\":\"a number with a time unit\"},"
+            + "{\"position\":10,\"original\":\"'orders-db'\",\"masked\":\"<*>\","
+            + "\"rule\":\"QUOTED\",\"reason\":\"a quoted value\"}]";
 
     @Inject
     @Any
@@ -92,13 +97,13 @@ class LogRecordConsumerTest {
                         event.eventId(),
                         event.occurredAt(),
                         1,
-                        Fingerprint.of(service, FaultClass.DB_POOL_EXHAUSTED, SAMPLE_FAULT.template())
+                        DetectorKeys.fingerprintOf(service, FaultClass.DB_POOL_EXHAUSTED, POOL_TEMPLATE)
                                 .value(),
                         service,
                         FaultClass.DB_POOL_EXHAUSTED,
                         Severity.HIGH,
                         DetectionTrigger.NEW,
-                        "Timed out after <NUM>ms waiting for a connection from pool <QUOTED>",
+                        POOL_TEMPLATE,
                         List.of(SAMPLE.message() + "\n" + SAMPLE.stackTrace()),
                         1,
                         SAMPLE.occurredAt(),
@@ -114,6 +119,8 @@ class LogRecordConsumerTest {
                         "service", service,
                         "faultClass", "db-pool-exhausted",
                         "template", event.template(),
+                        "templateId", LogTemplate.idOf(LogTokenizer.splitTemplate(POOL_TEMPLATE)),
+                        "masked", POOL_MASKED,
                         "firstSeen", Long.toString(SAMPLE.occurredAt().toEpochMilli()),
                         "lastSeen", Long.toString(SAMPLE.occurredAt().toEpochMilli()),
                         "count", "1",
@@ -247,7 +254,7 @@ class LogRecordConsumerTest {
         FaultDetected event = faults.awaitFirst(service).event();
         keys.fingerprint(event.fingerprint());
         assertThat(event.faultClass()).isEqualTo(FaultClass.DISK_FULL);
-        assertThat(event.template()).isEqualTo("No space left on device while writing invoice <NUM>");
+        assertThat(event.template()).isEqualTo("No space left on device while writing invoice <*>");
     }
 
     @Test

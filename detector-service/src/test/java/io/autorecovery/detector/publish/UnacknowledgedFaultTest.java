@@ -52,8 +52,9 @@ class UnacknowledgedFaultTest {
     void shouldAnswerUnavailableAndRaiseTheFaultOnTheNextOccurrence() {
         String service = keys.newService("shipping");
         Map<String, String> body = Map.of("service", service, "faultClass", "disk-full", "message", "No space left");
-        Fingerprint fingerprint = keys.fingerprint(
-                Fingerprint.of(service, FaultClass.DISK_FULL, "No space left").value());
+        Fingerprint fingerprint =
+                keys.fingerprint(DetectorKeys.fingerprintOf(service, FaultClass.DISK_FULL, "No space left")
+                        .value());
 
         broker.down = true;
         ErrorResponse refused = given().contentType(ContentType.JSON)

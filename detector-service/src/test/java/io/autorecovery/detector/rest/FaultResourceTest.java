@@ -66,7 +66,8 @@ class FaultResourceTest {
         Fingerprint fingerprint = keys.fingerprint(accepted.fingerprint());
         assertThat(accepted)
                 .isEqualTo(new FaultAccepted(
-                        Fingerprint.of(service, FaultClass.DB_TIMEOUT, "Query timed out after <NUM> ms on orders")
+                        DetectorKeys.fingerprintOf(
+                                        service, FaultClass.DB_TIMEOUT, "Query timed out after <*> ms on orders")
                                 .value(),
                         true,
                         DetectionTrigger.NEW,
@@ -84,7 +85,7 @@ class FaultResourceTest {
                         FaultClass.DB_TIMEOUT,
                         Severity.HIGH,
                         DetectionTrigger.NEW,
-                        "Query timed out after <NUM> ms on orders",
+                        "Query timed out after <*> ms on orders",
                         List.of(MESSAGE),
                         1,
                         event.firstSeen(),

@@ -1,7 +1,10 @@
 package io.autorecovery.detector.support;
 
+import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.store.RedisKeys;
+import io.autorecovery.detector.template.LogTemplate;
+import io.autorecovery.detector.template.LogTokenizer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,13 @@ public final class DetectorKeys {
     public String newService(String prefix) {
         String service = prefix + "-" + UUID.randomUUID();
         keys.add(RedisKeys.breadcrumbs(service));
+        keys.add(RedisKeys.templates(service));
         return service;
+    }
+
+    /** The fingerprint of a service's fault whose template was first learned as this text. */
+    public static Fingerprint fingerprintOf(String service, FaultClass faultClass, String template) {
+        return Fingerprint.of(service, faultClass, LogTemplate.idOf(LogTokenizer.splitTemplate(template)));
     }
 
     public Fingerprint fingerprint(String value) {

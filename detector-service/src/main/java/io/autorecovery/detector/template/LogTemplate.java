@@ -1,0 +1,90 @@
+package io.autorecovery.detector.template;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One learned template: the tokens every line of its group shares, {@code <*>} where they differ.
+ * Its id is derived from the first line that formed it, so it survives restarts and generalising.
+ */
+public final class LogTemplate {
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(LogTemplate::sha256);
+
+    private final String id;
+    private String[] tokens;
+    private long matches;
+
+    LogTemplate(String id, String[] tokens) {
+        this.id = id;
+        this.tokens = tokens;
+    }
+
+    /** The id of a template first formed from these tokens: 16 hex characters of SHA-256. */
+    public static String idOf(String[] tokens) {
+        MessageDigest digest = SHA_256.get();
+        digest.update(String.join(" ", tokens).getBytes(StandardCharsets.UTF_8));
+
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The template's tokens; never modify the returned array. */
+    public String[] tokens() {
+        return tokens;
+    }
+
+    public String text() {
+        return String.join(" ", tokens);
+    }
+
+    /** How many of its tokens are {@code <*>}. */
+    public int wildcards() {
+        int wildcards = 0;
+        for (String token : tokens) {
+            wildcards += token.equals(LogTokenizer.WILDCARD) ? 1 : 0;
+        }
+
+        return wildcards;
+    }
+
+    public long matches() {
+        return matches;
+    }
+
+    void matched() {
+        matches++;
+    }
+
+    /** Generalises the template to cover the line; returns whether the template changed. */
+    boolean absorb(String[] line) {
+        String[] merged = null;
+        for (int i = 0; i < tokens.length; i++) {
+            if (!tokens[i].equals(line[i]) && !LogTokenizer.WILDCARD.equals(tokens[i])) {
+                if (merged == null) {
+                    merged = tokens.clone();
+                }
+                merged[i] = LogTokenizer.WILDCARD;
+            }
+        }
+        if (merged == null) {
+            return false;
+        }
+        tokens = merged;
+
+        return true;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
