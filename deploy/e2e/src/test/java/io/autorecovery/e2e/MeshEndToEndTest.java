@@ -261,7 +261,7 @@ class MeshEndToEndTest {
         consumers.put(Topics.LOGS_RAW, 1);
         consumers.put(Topics.FAULTS_DETECTED, 2);
         consumers.put(Topics.INCIDENTS_CREATED, 2);
-        consumers.put(Topics.INCIDENTS_UPDATED, 1);
+        consumers.put(Topics.INCIDENTS_UPDATED, 2);
         consumers.put(Topics.ANALYSIS_COMPLETED, 3);
         consumers.put(Topics.PATCH_PROPOSED, 3);
         consumers.put(Topics.DEPLOY_REQUESTED, 3);
