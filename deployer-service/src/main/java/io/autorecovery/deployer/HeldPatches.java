@@ -24,7 +24,8 @@ public class HeldPatches {
     public void hold(PatchProposed patch, String reason) {
         String sql = "INSERT INTO held_patches (incident_id, patch_id, service, commit_sha, reason, status)"
                 + " VALUES (?, ?, ?, ?, ?, 'HELD')"
-                + " ON CONFLICT (incident_id) DO UPDATE SET patch_id = EXCLUDED.patch_id, service = EXCLUDED.service, commit_sha = EXCLUDED.commit_sha, reason = EXCLUDED.reason,"
+                + " ON CONFLICT (incident_id) DO UPDATE SET patch_id = EXCLUDED.patch_id,"
+                + " service = EXCLUDED.service, commit_sha = EXCLUDED.commit_sha, reason = EXCLUDED.reason,"
                 + " status = 'HELD', held_at = now(), decided_at = NULL, decided_by = NULL";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {

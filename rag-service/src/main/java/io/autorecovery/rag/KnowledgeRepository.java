@@ -102,9 +102,8 @@ public class KnowledgeRepository {
     }
 
     public void saveAnalysis(Analysis analysis) {
-        String sql =
-                "INSERT INTO analyses (incident_id, root_cause, remediation, confidence, method, evidence, similar_incidents)"
-                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+        String sql = "INSERT INTO analyses (incident_id, root_cause, remediation, confidence, method, evidence,"
+                + " similar_incidents) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setObject(1, analysis.incidentId());

@@ -39,7 +39,8 @@ class DiagnosisComponentTest {
     private static final String POOL_ROOT_CAUSE =
             "Every connection of the pool is in use, so requests wait for one until the pool timeout.";
     private static final String POOL_REMEDIATION =
-            "Raise the pool size within the database connection limit and make sure every path releases its connection.";
+            "Raise the pool size within the database connection limit and make sure every path releases"
+                    + " its connection.";
 
     @Inject
     @Any
