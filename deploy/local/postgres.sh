@@ -104,6 +104,11 @@ mesh_secrets_ensure() {
   done
   mesh_secret_ensure INCIDENT_VIEWER_TOKEN
   mesh_secret_ensure INCIDENT_OPERATOR_TOKEN
+  # Dashboard logins, and the dashboard's own operator tokens for the incident and deployer APIs.
+  mesh_secret_ensure DASHBOARD_VIEWER_TOKEN
+  mesh_secret_ensure DASHBOARD_OPERATOR_TOKEN
+  mesh_secret_ensure DASHBOARD_INCIDENT_TOKEN
+  mesh_secret_ensure DASHBOARD_DEPLOYER_TOKEN
   mesh_secrets_load
 }
 

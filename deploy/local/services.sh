@@ -92,6 +92,19 @@ service_export_environment() {
     # Entries "person:token"; the tokens come from secrets.env and are never printed.
     export INCIDENT_VIEWER_TOKENS="viewer:${INCIDENT_VIEWER_TOKEN:?missing from secrets.env}"
     export INCIDENT_OPERATOR_TOKENS="operator:${INCIDENT_OPERATOR_TOKEN:?missing from secrets.env}"
+    # The dashboard acts for its operators with a token of its own.
+    INCIDENT_OPERATOR_TOKENS+=",dashboard:${DASHBOARD_INCIDENT_TOKEN:?missing from secrets.env}"
+  fi
+  if [[ "$svc" == deployer-service ]]; then
+    export DEPLOYER_OPERATOR_TOKENS="dashboard:${DASHBOARD_DEPLOYER_TOKEN:?missing from secrets.env}"
+  fi
+  if [[ "$svc" == dashboard-service ]]; then
+    export DASHBOARD_VIEWER_TOKENS="viewer:${DASHBOARD_VIEWER_TOKEN:?missing from secrets.env}"
+    export DASHBOARD_OPERATOR_TOKENS="operator:${DASHBOARD_OPERATOR_TOKEN:?missing from secrets.env}"
+    export DASHBOARD_INCIDENT_TOKEN DASHBOARD_DEPLOYER_TOKEN
+    INCIDENT_URL="$(service_url incident-service)"
+    DEPLOYER_URL="$(service_url deployer-service)"
+    export INCIDENT_URL DEPLOYER_URL
   fi
 }
 

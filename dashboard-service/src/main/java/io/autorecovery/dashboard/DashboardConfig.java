@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the dashboard: the Redis event feed and the browser connections fed from it. */
 @ConfigMapping(prefix = "dashboard")
@@ -13,6 +16,57 @@ public interface DashboardConfig {
     Feed feed();
 
     Sse sse();
+
+    Auth auth();
+
+    Projection projection();
+
+    /** The incident service, which takes approvals, rejections and resolutions. */
+    Upstream incident();
+
+    /** The deployer service, which owns the pause switch of automatic deploys. */
+    Upstream deployer();
+
+    /** Who may log in: entries {@code person:token}; viewers watch, operators also act. */
+    interface Auth {
+
+        Optional<List<String>> viewerTokens();
+
+        Optional<List<String>> operatorTokens();
+
+        /** How long a login lasts without activity. */
+        @WithDefault("8h")
+        Duration sessionTimeout();
+
+        /** Whether the session cookie is sent over HTTPS only; turn on wherever TLS ends in front. */
+        @WithDefault("false")
+        boolean secureCookie();
+    }
+
+    /** The per-incident, per-stage and per-deploy views kept in Redis. */
+    interface Projection {
+
+        /** How long an incident or deploy stays in the views after its last event. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** Most timeline entries kept per incident (and fault rows per fingerprint). */
+        @WithDefault("200")
+        @Min(10)
+        int maxTimeline();
+    }
+
+    /** A service the dashboard calls on behalf of an operator, with its own bearer token. */
+    interface Upstream {
+
+        URI url();
+
+        /** The dashboard's operator token for that service; without it, the actions answer 503. */
+        Optional<String> token();
+
+        @WithDefault("5s")
+        Duration timeout();
+    }
 
     /** The replay buffer in Redis and the reader that tails it. */
     interface Feed {

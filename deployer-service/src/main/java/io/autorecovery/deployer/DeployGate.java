@@ -27,16 +27,25 @@ public class DeployGate {
 
     static final String GATE = "deployer-gate";
 
+    private static final String PAUSED = "automation is paused";
+
     private static final Duration BUDGET_PERIOD = Duration.ofHours(1);
 
     private final DeploymentRepository deployments;
     private final DeployPolicy policy;
+    private final AutomationSwitch automation;
     private final HeldPatches held;
     private final Outbox outbox;
 
-    DeployGate(DeploymentRepository deployments, DeployPolicy policy, HeldPatches held, Outbox outbox) {
+    DeployGate(
+            DeploymentRepository deployments,
+            DeployPolicy policy,
+            AutomationSwitch automation,
+            HeldPatches held,
+            Outbox outbox) {
         this.deployments = deployments;
         this.policy = policy;
+        this.automation = automation;
         this.held = held;
         this.outbox = outbox;
     }
@@ -47,7 +56,9 @@ public class DeployGate {
         if (hold.isPresent()) {
             Log.infof("incident %s: patch %s held at the gate: %s", patch.incidentId(), patch.patchId(), hold.get());
             if (patch.outcome() == PatchOutcome.PROPOSED && patch.approvalRequired()) {
-                held.hold(patch, hold.get());
+                held.hold(patch, hold.get(), HeldPatch.FOR_APPROVAL);
+            } else if (patch.outcome() == PatchOutcome.PROPOSED && hold.get().equals(PAUSED)) {
+                held.hold(patch, hold.get(), HeldPatch.FOR_PAUSE);
             }
             return;
         }
@@ -85,6 +96,27 @@ public class DeployGate {
                 "patch " + patch.patchId() + " approved by " + update.actor());
     }
 
+    /**
+     * Turns the pause switch. Resuming releases the patches that waited only for the pause, each
+     * as a deploy command; patches that wait for a person's approval keep waiting.
+     */
+    @Transactional(TxType.MANDATORY)
+    public AutomationState turnAutomation(boolean paused, String person, String reason) {
+        automation.turn(paused, person, reason);
+        Log.infof("automation %s by %s: %s", paused ? "paused" : "resumed", person, reason);
+        if (!paused && !policy.paused()) {
+            for (HeldPatch patch : held.lockAllHeldFor(HeldPatch.FOR_PAUSE)) {
+                held.decide(patch.incidentId(), HeldPatch.RELEASED, person);
+                request(
+                        patch.incidentId(),
+                        patch.service(),
+                        patch.commitSha(),
+                        "patch " + patch.patchId() + " released when " + person + " resumed automation");
+            }
+        }
+        return automation.state();
+    }
+
     private void request(UUID incidentId, String service, String commitSha, String reason) {
         DeployRequested request = new DeployRequested(
                 UUID.randomUUID(),
@@ -110,8 +142,8 @@ public class DeployGate {
         if (patch.approvalRequired()) {
             return Optional.of("policy asks for a person's approval");
         }
-        if (policy.paused()) {
-            return Optional.of("automation is paused");
+        if (automation.paused()) {
+            return Optional.of(PAUSED);
         }
         int budget = policy.budget().perServicePerHour();
         if (deployments.requestedSince(patch.service(), BUDGET_PERIOD) >= budget) {

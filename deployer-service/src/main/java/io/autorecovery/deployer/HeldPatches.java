@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,13 +22,17 @@ public class HeldPatches {
         this.dataSource = dataSource;
     }
 
-    /** Holds the patch; a newer proposal for the same incident replaces an undecided one. */
-    public void hold(PatchProposed patch, String reason) {
-        String sql = "INSERT INTO held_patches (incident_id, patch_id, service, commit_sha, reason, status)"
-                + " VALUES (?, ?, ?, ?, ?, 'HELD')"
+    /**
+     * Holds the patch, for approval or for the pause ({@link HeldPatch#FOR_APPROVAL}, {@link
+     * HeldPatch#FOR_PAUSE}); a newer proposal for the same incident replaces an undecided one.
+     */
+    public void hold(PatchProposed patch, String reason, String heldFor) {
+        String sql = "INSERT INTO held_patches (incident_id, patch_id, service, commit_sha, reason, status, held_for)"
+                + " VALUES (?, ?, ?, ?, ?, 'HELD', ?)"
                 + " ON CONFLICT (incident_id) DO UPDATE SET patch_id = EXCLUDED.patch_id,"
                 + " service = EXCLUDED.service, commit_sha = EXCLUDED.commit_sha, reason = EXCLUDED.reason,"
-                + " status = 'HELD', held_at = now(), decided_at = NULL, decided_by = NULL";
+                + " status = 'HELD', held_for = EXCLUDED.held_for, held_at = now(), decided_at = NULL,"
+                + " decided_by = NULL";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setObject(1, patch.incidentId());
@@ -34,6 +40,7 @@ public class HeldPatches {
             insert.setString(3, patch.service());
             insert.setString(4, patch.commitSha());
             insert.setString(5, reason);
+            insert.setString(6, heldFor);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot hold patch " + patch.patchId(), e);
@@ -60,6 +67,30 @@ public class HeldPatches {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the held patch of incident " + incidentId, e);
+        }
+    }
+
+    /** Every patch still held for the given reason, oldest first, locked until the transaction ends. */
+    public List<HeldPatch> lockAllHeldFor(String heldFor) {
+        String sql = "SELECT incident_id, patch_id, service, commit_sha, status FROM held_patches"
+                + " WHERE status = 'HELD' AND held_for = ? ORDER BY held_at FOR UPDATE";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, heldFor);
+            try (ResultSet row = select.executeQuery()) {
+                List<HeldPatch> patches = new ArrayList<>();
+                while (row.next()) {
+                    patches.add(new HeldPatch(
+                            row.getObject("incident_id", UUID.class),
+                            row.getObject("patch_id", UUID.class),
+                            row.getString("service"),
+                            row.getString("commit_sha"),
+                            row.getString("status")));
+                }
+                return patches;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the patches held for " + heldFor, e);
         }
     }
 

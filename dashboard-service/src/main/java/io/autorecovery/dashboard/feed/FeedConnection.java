@@ -6,6 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,9 @@ final class FeedConnection {
     private StreamId lastSent;
     private Cancellable heartbeats;
 
+    /** The event loop that serves the client, or null outside one (then entries come on the tail). */
+    private final Context eventLoop;
+
     FeedConnection(
             FeedHub hub,
             EventFeed feed,
@@ -41,6 +47,24 @@ final class FeedConnection {
         this.settings = settings;
         this.start = start;
         this.emitter = emitter;
+        this.eventLoop = eventLoopOf(Vertx.currentContext());
+    }
+
+    /**
+     * The event loop the connection writes on. Handing it live entries there means each write is
+     * made in place rather than queued to that loop one write at a time.
+     */
+    Context eventLoop() {
+        return eventLoop;
+    }
+
+    private static Context eventLoopOf(Context current) {
+        if (current instanceof ContextInternal internal && internal.isEventLoopContext()) {
+            // A request runs on a duplicate of its loop's context; the loop's own context groups
+            // every connection of that loop.
+            return internal.unwrap();
+        }
+        return null;
     }
 
     synchronized void start() {

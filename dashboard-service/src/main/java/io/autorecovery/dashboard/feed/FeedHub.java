@@ -7,7 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -85,9 +90,23 @@ public class FeedHub {
         }
         // A connection that joins between the two steps gets the entry twice (from its replay and
         // live); it drops the second copy by id.
+        Map<Context, List<FeedConnection>> byEventLoop = new HashMap<>();
         for (FeedConnection connection : connections) {
-            connection.onLive(entry);
+            Context eventLoop = connection.eventLoop();
+            if (eventLoop == null) {
+                connection.onLive(entry);
+            } else {
+                byEventLoop
+                        .computeIfAbsent(eventLoop, loop -> new ArrayList<>())
+                        .add(connection);
+            }
         }
+        // One task per event loop, not per connection: the loop writes to all of its clients in turn.
+        byEventLoop.forEach((eventLoop, served) -> eventLoop.runOnContext(ignored -> {
+            for (FeedConnection connection : served) {
+                connection.onLive(entry);
+            }
+        }));
     }
 
     /**

@@ -7,10 +7,12 @@ import io.autorecovery.contracts.MeshEvent;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.dashboard.feed.EventFeed;
 import io.autorecovery.dashboard.feed.StreamId;
+import io.autorecovery.dashboard.projection.Projector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -39,15 +41,18 @@ public class FeedIntake {
     private static final int APPEND_RETRIES = 8;
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration LAST_RETRY_DELAY = Duration.ofSeconds(2);
+    private static final int PROJECTION_RETRIES = 3;
     private static final int MAX_REASON_LENGTH = 300;
 
     private final EventFeed feed;
+    private final Projector projector;
     private final Map<String, Counter> fannedOut;
     private final Map<String, Counter> rejected;
     private final Counter duplicates;
 
-    FeedIntake(EventFeed feed, MeterRegistry registry) {
+    FeedIntake(EventFeed feed, Projector projector, MeterRegistry registry) {
         this.feed = feed;
+        this.projector = projector;
         this.fannedOut =
                 countersPerTopic(registry, "dashboard.events.fanned.out", "Pipeline events appended to the feed");
         this.rejected =
@@ -84,6 +89,32 @@ public class FeedIntake {
                 .invoke(failure -> Log.errorf(
                         "cannot append %s event %s to %s, it goes to %s: %s",
                         topic, event.eventId(), EventFeed.STREAM_KEY, Topics.deadLetter(topic), failure.getMessage()))
+                .call(id -> id.map(feedId -> project(topic, event, feedId)).orElseGet(Uni.createFrom()::voidItem))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Folds a new event into the views, on a worker thread (the projector blocks). The event is in
+     * the feed already, so a view that cannot be updated is logged, not sent to the dead letters.
+     */
+    private Uni<Void> project(String topic, MeshEvent event, StreamId feedId) {
+        return Uni.createFrom()
+                .item(() -> {
+                    projector.apply(topic, event, feedId);
+                    return feedId;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure()
+                .retry()
+                .withBackOff(FIRST_RETRY_DELAY, LAST_RETRY_DELAY)
+                .atMost(PROJECTION_RETRIES)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Log.errorf(
+                            "the views miss %s event %s of %s (feed entry %s): %s",
+                            topic, event.eventId(), event.subject(), feedId, failure.getMessage());
+                    return feedId;
+                })
                 .replaceWithVoid();
     }
 

@@ -28,8 +28,10 @@ class ConsolePageTest {
                 .header("Content-Security-Policy", equalTo(POLICY))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .body(containsString("<script src=\"app.js\" defer></script>"))
+                .body(containsString("<script src=\"charts.js\" defer></script>"))
                 .body(containsString("<link rel=\"stylesheet\" href=\"app.css\">"));
         given().when().get("/app.css").then().statusCode(200).header("Content-Security-Policy", equalTo(POLICY));
+        given().when().get("/charts.js").then().statusCode(200).header("Content-Security-Policy", equalTo(POLICY));
     }
 
     @Test
@@ -39,6 +41,12 @@ class ConsolePageTest {
                 .then()
                 .statusCode(200)
                 .header("Content-Security-Policy", equalTo(POLICY))
+                .extract()
+                .asString();
+        String charts = given().when()
+                .get("/charts.js")
+                .then()
+                .statusCode(200)
                 .extract()
                 .asString();
 
@@ -52,6 +60,9 @@ class ConsolePageTest {
                         "'patch.proposed'",
                         "'deploy.requested'",
                         "'deploy.completed'")
+                .contains(".textContent = ")
+                .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
+        assertThat(charts)
                 .contains(".textContent = ")
                 .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
     }

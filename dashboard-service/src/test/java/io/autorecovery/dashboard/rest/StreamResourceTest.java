@@ -19,6 +19,7 @@ import io.autorecovery.dashboard.support.FeedStream;
 import io.autorecovery.dashboard.support.InMemoryChannels;
 import io.autorecovery.dashboard.support.SseClient;
 import io.autorecovery.dashboard.support.TestEvents;
+import io.autorecovery.dashboard.support.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -236,19 +237,22 @@ class StreamResourceTest {
 
     @Test
     void refusesAMalformedLastEventIdOrReplayCount() {
-        given().header("Last-Event-ID", "<script>")
+        given().header("Authorization", TestTokens.bearer(TestTokens.VIEWER))
+                .header("Last-Event-ID", "<script>")
                 .when()
                 .get(stream)
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("Last-Event-ID: not a stream id: expected <milliseconds>-<sequence>"));
-        given().queryParam("replay", "-1")
+        given().header("Authorization", TestTokens.bearer(TestTokens.VIEWER))
+                .queryParam("replay", "-1")
                 .when()
                 .get(stream)
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("replay: expected a whole number from 0 to 1000"));
-        given().queryParam("replay", "1001")
+        given().header("Authorization", TestTokens.bearer(TestTokens.VIEWER))
+                .queryParam("replay", "1001")
                 .when()
                 .get(stream)
                 .then()

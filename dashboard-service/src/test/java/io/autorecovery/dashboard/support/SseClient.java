@@ -41,13 +41,21 @@ public final class SseClient implements AutoCloseable {
         this.reader.start();
     }
 
-    /** Opens the stream and waits until the server says the connection receives live events. */
+    /**
+     * Opens the stream and waits until the server says the connection receives live events. Without
+     * an Authorization or Cookie header, the request carries the test viewer's bearer token.
+     */
     public static SseClient connect(URI uri, Map<String, String> headers) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        boolean authenticated = headers.keySet().stream()
+                .anyMatch(h -> h.equalsIgnoreCase("Authorization") || h.equalsIgnoreCase("Cookie"));
+        if (!authenticated) {
+            request.header("Authorization", TestTokens.bearer(TestTokens.VIEWER));
+        }
         headers.forEach(request::header);
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

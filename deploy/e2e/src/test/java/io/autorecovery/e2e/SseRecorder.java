@@ -31,6 +31,9 @@ final class SseRecorder implements AutoCloseable {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(dashboardUrl + "/stream"))
                 .header("Accept", "text/event-stream")
+                .header(
+                        "Authorization",
+                        "Bearer " + MeshSecrets.get("MESH_DASHBOARD_VIEWER_TOKEN", "DASHBOARD_VIEWER_TOKEN"))
                 .build();
         HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
         status = response.statusCode();
