@@ -2,116 +2,175 @@ package io.autorecovery.rag;
 
 import io.autorecovery.contracts.AnalysisCompleted;
 import io.autorecovery.contracts.DeployCompleted;
-import io.autorecovery.contracts.Evidence;
+import io.autorecovery.contracts.DeployOutcome;
 import io.autorecovery.contracts.IncidentCreated;
+import io.autorecovery.contracts.Topics;
 import io.autorecovery.outbox.Outbox;
+import io.autorecovery.outbox.ProcessedEvents;
+import io.autorecovery.rag.knowledge.DocumentKind;
+import io.autorecovery.rag.knowledge.FixStatus;
+import io.autorecovery.rag.knowledge.KnowledgeDocument;
+import io.autorecovery.rag.model.ModelDiagnosis;
+import io.autorecovery.rag.search.SearchHit;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Diagnoses incidents from what the knowledge store holds: the runbook of the fault class and past
- * incidents like this one, weighted by whether their fixes held. No model is involved.
+ * Diagnoses incidents from the knowledge store, with the model when one is configured and by
+ * retrieval alone otherwise or when the model fails, and learns from how each fix ended.
  */
 @ApplicationScoped
 public class Diagnosis {
 
-    static final String METHOD = "retrieval";
+    static final String CONSUMER = "rag-service/";
+    private static final int RETRIEVED = 8;
+    private static final int MAX_STORED_SAMPLES = 2_000;
 
-    private static final double RUNBOOK_CONFIDENCE = 0.55;
-    private static final double NO_RUNBOOK_CONFIDENCE = 0.15;
-    private static final double PER_VERIFIED_FIX = 0.10;
-    private static final double PER_SAME_FINGERPRINT = 0.05;
-    private static final double MAX_CONFIDENCE = 0.95;
-
-    private final KnowledgeRepository knowledge;
+    private final KnowledgeRepository incidents;
+    private final Knowledge knowledge;
+    private final RetrievalDiagnosis retrieval;
+    private final ModelDiagnosis model;
     private final Outbox outbox;
+    private final ProcessedEvents processed;
+    private final RagConfig config;
 
-    Diagnosis(KnowledgeRepository knowledge, Outbox outbox) {
+    Diagnosis(
+            KnowledgeRepository incidents,
+            Knowledge knowledge,
+            RetrievalDiagnosis retrieval,
+            ModelDiagnosis model,
+            Outbox outbox,
+            ProcessedEvents processed,
+            RagConfig config) {
+        this.incidents = incidents;
         this.knowledge = knowledge;
+        this.retrieval = retrieval;
+        this.model = model;
         this.outbox = outbox;
+        this.processed = processed;
+        this.config = config;
     }
 
-    @Transactional(TxType.MANDATORY)
-    public void diagnose(IncidentCreated incident) {
-        List<SimilarIncident> similar = knowledge.similarTo(incident);
-        Analysis analysis = knowledge
-                .runbookFor(incident.faultClass())
-                .map(runbook -> fromRunbook(incident, runbook, similar))
-                .orElseGet(() -> withoutRunbook(incident, similar));
+    /** Works out the analysis; slow (embedding, maybe a model call), so it holds no transaction. */
+    public Analysis analyse(IncidentCreated incident) {
+        IncidentQuery query = IncidentQuery.of(incident, config.search().maxSampleChars());
+        List<SearchHit> hits = knowledge.search(query.text(), RETRIEVED);
+        Analysis fromRetrieval = retrieval.diagnose(incident, hits, incidents.similarTo(incident));
+        Optional<Analysis> fromModel = model.diagnose(incident, query, hits, fromRetrieval);
 
-        knowledge.remember(incident);
-        knowledge.saveAnalysis(analysis);
+        return fromModel.orElse(fromRetrieval);
+    }
+
+    /** Stores the analysis and queues analysis.completed, once per incidents.created event. */
+    @Transactional
+    public void record(IncidentCreated incident, Analysis analysis) {
+        processed.once(CONSUMER + Topics.INCIDENTS_CREATED, incident, created -> store(created, analysis));
+    }
+
+    /** Learns how a fix ended, once per deploy.completed event. */
+    @Transactional
+    public void learn(DeployCompleted deploy) {
+        processed.once(CONSUMER + Topics.DEPLOY_COMPLETED, deploy, this::learnOnce);
+    }
+
+    private void store(IncidentCreated incident, Analysis analysis) {
+        incidents.remember(incident);
+        incidents.saveAnalysis(analysis);
+        knowledge.save(pastIncident(incident, analysis));
         outbox.enqueue(completed(incident, analysis), incident.incidentId().toString());
         Log.infof(
-                "incident %s diagnosed as %s with confidence %.2f",
-                incident.incidentId(), incident.faultClass().code(), analysis.confidence());
+                "incident %s diagnosed as %s by %s with confidence %.2f",
+                incident.incidentId(), analysis.faultClass().code(), analysis.method(), analysis.confidence());
     }
 
-    /** Learns how a fix ended, so that later diagnoses can trust or distrust it. */
-    @Transactional(TxType.MANDATORY)
-    public void learn(DeployCompleted deploy) {
-        knowledge.recordOutcome(deploy);
-        Log.debugf("deployment %s of %s recorded as %s", deploy.deploymentId(), deploy.service(), deploy.outcome());
+    private void learnOnce(DeployCompleted deploy) {
+        incidents.recordOutcome(deploy);
+        if (deploy.incidentId() == null) {
+            return;
+        }
+        Optional<KnowledgeRepository.Remembered> incident = incidents.remembered(deploy.incidentId());
+        if (incident.isEmpty()) {
+            Log.debugf(
+                    "deployment %s is for incident %s, which was not diagnosed here",
+                    deploy.deploymentId(), deploy.incidentId());
+            return;
+        }
+        FixStatus status = statusOf(deploy);
+        Optional<Analysis> analysis = incidents.analysisOf(deploy.incidentId());
+        knowledge.save(fix(deploy, incident.get(), analysis, status));
+        knowledge
+                .find(pastIncidentId(deploy.incidentId()))
+                .filter(past -> past.status() != FixStatus.VERIFIED)
+                .ifPresent(past -> knowledge.save(past.withStatus(status)));
+        Log.infof(
+                "fix of incident %s by deployment %s learned as %s",
+                deploy.incidentId(), deploy.deploymentId(), status.code());
     }
 
-    static double confidence(boolean runbookFound, List<SimilarIncident> similar) {
-        long verified = similar.stream().filter(SimilarIncident::fixVerified).count();
-        long sameFingerprint =
-                similar.stream().filter(SimilarIncident::sameFingerprint).count();
-        double base = runbookFound ? RUNBOOK_CONFIDENCE : NO_RUNBOOK_CONFIDENCE;
-
-        return Math.min(MAX_CONFIDENCE, base + PER_VERIFIED_FIX * verified + PER_SAME_FINGERPRINT * sameFingerprint);
+    /** Verified only by a real deploy that held; rolled back or failed ones are remembered as reverted. */
+    static FixStatus statusOf(DeployCompleted deploy) {
+        if (deploy.outcome() != DeployOutcome.SUCCEEDED) {
+            return FixStatus.REVERTED;
+        }
+        boolean held = deploy.verification() == null || deploy.verification().faultGone();
+        if (!held) {
+            return FixStatus.REVERTED;
+        }
+        return deploy.dryRun() ? FixStatus.UNTRIED : FixStatus.VERIFIED;
     }
 
-    private static Analysis fromRunbook(IncidentCreated incident, Runbook runbook, List<SimilarIncident> similar) {
-        List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence("runbook", "runbooks/" + runbook.id(), runbook.title(), 1.0));
-        evidence.addAll(evidenceOf(similar));
-
-        return new Analysis(
+    private static KnowledgeDocument fix(
+            DeployCompleted deploy,
+            KnowledgeRepository.Remembered incident,
+            Optional<Analysis> analysis,
+            FixStatus status) {
+        String body = "Deployment " + deploy.deploymentId() + " of " + deploy.service() + " ("
+                + deploy.action().name().toLowerCase() + (deploy.dryRun() ? ", dry run" : "") + ") ended "
+                + deploy.outcome().name().toLowerCase() + "; revision " + deploy.revision() + ", previous "
+                + deploy.previousRevision() + (deploy.detail() == null ? "" : ". " + deploy.detail());
+        return new KnowledgeDocument(
+                "fix-" + deploy.deploymentId(),
+                DocumentKind.FIX,
+                "Fix for " + incident.title(),
+                body,
+                List.of(analysis.map(Analysis::faultClass).orElse(incident.faultClass())),
+                incident.fingerprint(),
+                incident.service(),
+                analysis.map(Analysis::rootCause).orElse(null),
+                analysis.map(Analysis::remediation).orElse(null),
+                null,
+                status,
                 incident.incidentId(),
-                runbook.rootCause(),
-                runbook.remediation(),
-                confidence(true, similar),
-                METHOD,
-                evidence,
-                idsOf(similar));
+                KnowledgeDocument.LEARNED,
+                null);
     }
 
-    private static Analysis withoutRunbook(IncidentCreated incident, List<SimilarIncident> similar) {
-        String rootCause =
-                "No runbook covers fault class '" + incident.faultClass().code() + "' yet.";
-        String remediation = "Escalate to the owner of " + incident.service() + " and write a runbook for this fault.";
-
-        return new Analysis(
+    private static KnowledgeDocument pastIncident(IncidentCreated incident, Analysis analysis) {
+        String samples = IncidentQuery.cut(String.join("\n", incident.samples()), MAX_STORED_SAMPLES);
+        return new KnowledgeDocument(
+                pastIncidentId(incident.incidentId()),
+                DocumentKind.PAST_INCIDENT,
+                LogMask.mask(incident.title()),
+                LogMask.mask(samples),
+                List.of(analysis.faultClass()),
+                incident.fingerprint(),
+                incident.service(),
+                analysis.rootCause(),
+                analysis.remediation(),
+                null,
+                FixStatus.UNTRIED,
                 incident.incidentId(),
-                rootCause,
-                remediation,
-                confidence(false, similar),
-                METHOD,
-                evidenceOf(similar),
-                idsOf(similar));
+                KnowledgeDocument.LEARNED,
+                null);
     }
 
-    private static List<Evidence> evidenceOf(List<SimilarIncident> similar) {
-        return similar.stream()
-                .map(past -> new Evidence(
-                        "incident",
-                        "incidents/" + past.incidentId(),
-                        (past.sameFingerprint() ? "same fingerprint" : "same service and fault class")
-                                + (past.fixVerified() ? ", fix verified" : ", no verified fix"),
-                        past.sameFingerprint() ? 0.9 : 0.6))
-                .toList();
-    }
-
-    private static List<UUID> idsOf(List<SimilarIncident> similar) {
-        return similar.stream().map(SimilarIncident::incidentId).toList();
+    static String pastIncidentId(UUID incidentId) {
+        return "incident-" + incidentId;
     }
 
     private static AnalysisCompleted completed(IncidentCreated incident, Analysis analysis) {
@@ -122,7 +181,7 @@ public class Diagnosis {
                 incident.incidentId(),
                 incident.fingerprint(),
                 incident.service(),
-                incident.faultClass(),
+                analysis.faultClass(),
                 analysis.rootCause(),
                 analysis.remediation(),
                 analysis.confidence(),

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Runbooks, past incidents, analyses and fix outcomes in PostgreSQL; callers bring the transaction. */
+/** Diagnosed incidents, their analyses and fix outcomes in PostgreSQL; callers bring the transaction. */
 @ApplicationScoped
 public class KnowledgeRepository {
 
@@ -30,28 +30,6 @@ public class KnowledgeRepository {
 
     KnowledgeRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public Optional<Runbook> runbookFor(FaultClass faultClass) {
-        String sql =
-                "SELECT id, title, root_cause, remediation FROM runbooks WHERE fault_class = ? ORDER BY id LIMIT 1";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, faultClass.code());
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Runbook(
-                        row.getString("id"),
-                        faultClass,
-                        row.getString("title"),
-                        row.getString("root_cause"),
-                        row.getString("remediation")));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read runbooks", e);
-        }
     }
 
     /** Past incidents with the same fingerprint first, then of the same service and fault class. */
@@ -103,7 +81,11 @@ public class KnowledgeRepository {
 
     public void saveAnalysis(Analysis analysis) {
         String sql = "INSERT INTO analyses (incident_id, root_cause, remediation, confidence, method, evidence,"
-                + " similar_incidents) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+                + " similar_incidents, fault_class) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)"
+                + " ON CONFLICT (incident_id) DO UPDATE SET root_cause = EXCLUDED.root_cause,"
+                + " remediation = EXCLUDED.remediation, confidence = EXCLUDED.confidence, method = EXCLUDED.method,"
+                + " evidence = EXCLUDED.evidence, similar_incidents = EXCLUDED.similar_incidents,"
+                + " fault_class = EXCLUDED.fault_class, created_at = now()";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setObject(1, analysis.incidentId());
@@ -113,6 +95,7 @@ public class KnowledgeRepository {
             insert.setString(5, analysis.method());
             insert.setString(6, EventJson.mapper().writeValueAsString(analysis.evidence()));
             insert.setString(7, EventJson.mapper().writeValueAsString(analysis.similarIncidents()));
+            insert.setString(8, analysis.faultClass().code());
             insert.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot store the analysis of incident " + analysis.incidentId(), e);
@@ -120,7 +103,8 @@ public class KnowledgeRepository {
     }
 
     public Optional<Analysis> analysisOf(UUID incidentId) {
-        String sql = "SELECT root_cause, remediation, confidence, method, evidence, similar_incidents FROM analyses"
+        String sql = "SELECT root_cause, remediation, confidence, method, evidence, similar_incidents, fault_class"
+                + " FROM analyses"
                 + " WHERE incident_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
@@ -131,6 +115,7 @@ public class KnowledgeRepository {
                 }
                 return Optional.of(new Analysis(
                         incidentId,
+                        FaultClass.of(row.getString("fault_class")),
                         row.getString("root_cause"),
                         row.getString("remediation"),
                         row.getDouble("confidence"),
@@ -157,6 +142,31 @@ public class KnowledgeRepository {
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the outcome of deployment " + deploy.deploymentId(), e);
+        }
+    }
+
+    /** What the service remembers of a diagnosed incident. */
+    public record Remembered(
+            UUID incidentId, String fingerprint, String service, FaultClass faultClass, String title) {}
+
+    public Optional<Remembered> remembered(UUID incidentId) {
+        String sql = "SELECT fingerprint, service, fault_class, title FROM incident_memory WHERE incident_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, incidentId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Remembered(
+                        incidentId,
+                        row.getString("fingerprint"),
+                        row.getString("service"),
+                        FaultClass.of(row.getString("fault_class")),
+                        row.getString("title")));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read incident " + incidentId, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.autorecovery.contracts.AnalysisCompleted;
 import io.autorecovery.contracts.DeployCompleted;
+import io.autorecovery.contracts.DeployOutcome;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.EventType;
 import io.autorecovery.contracts.Evidence;
@@ -14,6 +15,8 @@ import io.autorecovery.contracts.IncidentCreated;
 import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.outbox.OutboxRelay;
+import io.autorecovery.rag.knowledge.FixStatus;
+import io.autorecovery.rag.knowledge.KnowledgeDocument;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -22,6 +25,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,15 +40,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RagChannels.class, restrictToAnnotatedClass = true)
 class DiagnosisComponentTest {
 
-    private static final String POOL_ROOT_CAUSE =
-            "Every connection of the pool is in use, so requests wait for one until the pool timeout.";
-    private static final String POOL_REMEDIATION =
-            "Raise the pool size within the database connection limit and make sure every path releases"
-                    + " its connection.";
-
     @Inject
     @Any
     InMemoryConnector connector;
+
+    @Inject
+    Knowledge knowledge;
 
     private InMemorySink<String> relayed;
 
@@ -57,11 +58,14 @@ class DiagnosisComponentTest {
     @Test
     void aNewIncidentIsDiagnosedFromTheRunbookOfItsFaultClass() {
         IncidentCreated incident = incident(UUID.randomUUID().toString(), FaultClass.DB_POOL_EXHAUSTED);
+        KnowledgeDocument runbook = document("db-pool-exhausted");
 
         connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(incident));
 
         Message<String> message = awaitMessages(1).get(0);
         AnalysisCompleted analysis = EventJson.read(message.getPayload(), AnalysisCompleted.class);
+        Evidence basis = analysis.evidence().get(0);
+        assertThat(basis.reference()).isEqualTo("knowledge/db-pool-exhausted");
         assertThat(analysis)
                 .isEqualTo(new AnalysisCompleted(
                         analysis.eventId(),
@@ -71,13 +75,16 @@ class DiagnosisComponentTest {
                         incident.fingerprint(),
                         "checkout",
                         FaultClass.DB_POOL_EXHAUSTED,
-                        POOL_ROOT_CAUSE,
-                        POOL_REMEDIATION,
-                        0.55,
+                        runbook.rootCause(),
+                        runbook.remediation() + "\nRecipe: set db.pool.max-size from 10 to 20 in"
+                                + " config/application.properties (Double the database connection pool).",
+                        RetrievalDiagnosis.rounded(0.30 + 0.40 * basis.score() + 0.15),
                         "retrieval",
-                        List.of(new Evidence(
-                                "runbook", "runbooks/db-pool-exhausted", "Connection pool exhausted", 1.0)),
+                        analysis.evidence(),
                         List.of()));
+        assertThat(basis)
+                .isEqualTo(new Evidence("runbook", "knowledge/db-pool-exhausted", runbook.title(), basis.score()));
+        assertThat(basis.score()).isGreaterThan(0.3);
         OutgoingKafkaRecordMetadata<?> kafka =
                 message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
         assertThat(kafka.getTopic()).isEqualTo(Topics.ANALYSIS_COMPLETED);
@@ -85,40 +92,87 @@ class DiagnosisComponentTest {
         given().get("/analyses/{id}", incident.incidentId())
                 .then()
                 .statusCode(200)
-                .body("rootCause", org.hamcrest.Matchers.equalTo(POOL_ROOT_CAUSE));
+                .body("rootCause", org.hamcrest.Matchers.equalTo(runbook.rootCause()))
+                .body("method", org.hamcrest.Matchers.equalTo("retrieval"));
     }
 
     @Test
-    void aVerifiedFixOfTheSameFingerprintRaisesConfidence() {
+    void aVerifiedFixOfTheSameFingerprintBecomesTheBasisOfTheNextDiagnosis() {
         String fingerprint = UUID.randomUUID().toString();
         IncidentCreated first = incident(fingerprint, FaultClass.DEADLOCK);
         connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(first));
         awaitMessages(1);
-        connector.source(Topics.DEPLOY_COMPLETED).send(EventJson.write(verifiedFix(first.incidentId())));
+        DeployCompleted deploy = deploy(first.incidentId(), DeployOutcome.SUCCEEDED, false);
+        connector.source(Topics.DEPLOY_COMPLETED).send(EventJson.write(deploy));
+        String fixId = "fix-" + deploy.deploymentId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> knowledge.find(fixId).isPresent());
         IncidentCreated second = incident(fingerprint, FaultClass.DEADLOCK);
 
         connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(second));
 
         AnalysisCompleted analysis = EventJson.read(awaitMessages(2).get(1).getPayload(), AnalysisCompleted.class);
-        assertThat(analysis.confidence()).isEqualTo(0.70, org.assertj.core.api.Assertions.within(1e-9));
+        KnowledgeDocument fix = knowledge.find(fixId).orElseThrow();
+        assertThat(fix.status()).isEqualTo(FixStatus.VERIFIED);
+        assertThat(fix.signature()).isEqualTo(fingerprint);
+        assertThat(analysis.confidence()).isEqualTo(0.95);
         assertThat(analysis.similarIncidents()).containsExactly(first.incidentId());
+        assertThat(analysis.evidence().get(0))
+                .isEqualTo(new Evidence("fix", "knowledge/" + fixId, "Fix for " + first.title(), 1.0));
         assertThat(analysis.evidence())
                 .contains(new Evidence(
                         "incident", "incidents/" + first.incidentId(), "same fingerprint, fix verified", 0.9));
     }
 
     @Test
-    void aFaultClassWithoutRunbookIsEscalatedWithLowConfidence() {
-        IncidentCreated incident = incident(UUID.randomUUID().toString(), FaultClass.UNKNOWN);
+    void aRolledBackFixIsRecordedAsRevertedAndNeverOfferedAsEvidence() {
+        String fingerprint = UUID.randomUUID().toString();
+        IncidentCreated first = incident(fingerprint, FaultClass.DEADLOCK);
+        connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(first));
+        awaitMessages(1);
+        DeployCompleted deploy = deploy(first.incidentId(), DeployOutcome.ROLLED_BACK, false);
+        connector.source(Topics.DEPLOY_COMPLETED).send(EventJson.write(deploy));
+        String fixId = "fix-" + deploy.deploymentId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> knowledge.find(fixId).isPresent());
+        IncidentCreated second = incident(fingerprint, FaultClass.DEADLOCK);
+
+        connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(second));
+
+        AnalysisCompleted analysis = EventJson.read(awaitMessages(2).get(1).getPayload(), AnalysisCompleted.class);
+        assertThat(knowledge.find(fixId).orElseThrow().status()).isEqualTo(FixStatus.REVERTED);
+        assertThat(knowledge
+                        .find("incident-" + first.incidentId())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(FixStatus.REVERTED);
+        assertThat(analysis.evidence().get(0).reference()).isEqualTo("knowledge/deadlock");
+        assertThat(analysis.evidence())
+                .extracting(Evidence::reference)
+                .doesNotContain("knowledge/" + fixId, "knowledge/incident-" + first.incidentId());
+    }
+
+    @Test
+    void anUnclassifiedIncidentTakesTheFaultClassOfItsBestMatch() {
+        IncidentCreated incident = Samples.with(
+                EventType.INCIDENT_CREATED,
+                IncidentCreated.class,
+                Map.of(
+                        "incidentId",
+                        UUID.randomUUID(),
+                        "faultClass",
+                        FaultClass.UNKNOWN,
+                        "title",
+                        "billing: java.io.IOException: No space left on device",
+                        "samples",
+                        List.of("java.io.IOException: No space left on device\n"
+                                + "\tat java.base/java.io.FileOutputStream.writeBytes(Native Method)\n"
+                                + "\tat com.acme.billing.InvoiceArchive.store(InvoiceArchive.java:88)")));
 
         connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(incident));
 
         AnalysisCompleted analysis = EventJson.read(awaitMessages(1).get(0).getPayload(), AnalysisCompleted.class);
-        assertThat(analysis.rootCause()).isEqualTo("No runbook covers fault class 'unknown' yet.");
-        assertThat(analysis.remediation())
-                .isEqualTo("Escalate to the owner of checkout and write a runbook for this fault.");
-        assertThat(analysis.confidence()).isEqualTo(0.15);
-        assertThat(analysis.evidence()).isEmpty();
+        assertThat(analysis.faultClass()).isEqualTo(FaultClass.DISK_FULL);
+        assertThat(analysis.evidence().get(0).reference()).isEqualTo("knowledge/disk-full");
+        assertThat(analysis.rootCause()).isEqualTo(document("disk-full").rootCause());
     }
 
     @Test
@@ -143,16 +197,35 @@ class DiagnosisComponentTest {
     }
 
     private static IncidentCreated incident(String fingerprint, FaultClass faultClass) {
-        return Samples.with(
-                EventType.INCIDENT_CREATED,
-                IncidentCreated.class,
+        Map<String, Object> fields = new HashMap<>(
                 Map.of("incidentId", UUID.randomUUID(), "fingerprint", fingerprint, "faultClass", faultClass));
+        if (faultClass == FaultClass.DEADLOCK) {
+            fields.put("title", "checkout: ERROR: deadlock detected on table <QUOTED>");
+            fields.put(
+                    "samples",
+                    List.of("org.postgresql.util.PSQLException: ERROR: deadlock detected\n"
+                            + "  Detail: Process 4711 waits for ShareLock on transaction 9000;"
+                            + " blocked by process 4712."));
+        }
+        return Samples.with(EventType.INCIDENT_CREATED, IncidentCreated.class, fields);
     }
 
-    private static DeployCompleted verifiedFix(UUID incidentId) {
+    private static DeployCompleted deploy(UUID incidentId, DeployOutcome outcome, boolean dryRun) {
         return Samples.with(
                 EventType.DEPLOY_COMPLETED,
                 DeployCompleted.class,
-                Map.of("deploymentId", UUID.randomUUID(), "incidentId", incidentId, "dryRun", false));
+                Map.of(
+                        "deploymentId",
+                        UUID.randomUUID(),
+                        "incidentId",
+                        incidentId,
+                        "dryRun",
+                        dryRun,
+                        "outcome",
+                        outcome));
+    }
+
+    private KnowledgeDocument document(String id) {
+        return knowledge.find(id).orElseThrow();
     }
 }

@@ -4,37 +4,36 @@ import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.IncidentCreated;
 import io.autorecovery.contracts.Topics;
-import io.autorecovery.outbox.ProcessedEvents;
+import io.autorecovery.rag.Analysis;
 import io.autorecovery.rag.Diagnosis;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Diagnoses each new incident and learns from each finished deploy, once per event. */
+/**
+ * Diagnoses each new incident and learns from each finished deploy, once per event. The diagnosis
+ * is worked out before the transaction that records it, so a slow model holds no connection.
+ */
 @ApplicationScoped
 public class KnowledgeListener {
 
-    private static final String CONSUMER = "rag-service/";
-
     private final Diagnosis diagnosis;
-    private final ProcessedEvents processed;
 
-    KnowledgeListener(Diagnosis diagnosis, ProcessedEvents processed) {
+    KnowledgeListener(Diagnosis diagnosis) {
         this.diagnosis = diagnosis;
-        this.processed = processed;
     }
 
     @Incoming(Topics.INCIDENTS_CREATED)
-    @Transactional
+    @Blocking
     public void onIncident(String json) {
-        processed.once(
-                CONSUMER + Topics.INCIDENTS_CREATED, EventJson.read(json, IncidentCreated.class), diagnosis::diagnose);
+        IncidentCreated incident = EventJson.read(json, IncidentCreated.class);
+        Analysis analysis = diagnosis.analyse(incident);
+        diagnosis.record(incident, analysis);
     }
 
     @Incoming(Topics.DEPLOY_COMPLETED)
-    @Transactional
+    @Blocking
     public void onDeployCompleted(String json) {
-        processed.once(
-                CONSUMER + Topics.DEPLOY_COMPLETED, EventJson.read(json, DeployCompleted.class), diagnosis::learn);
+        diagnosis.learn(EventJson.read(json, DeployCompleted.class));
     }
 }
