@@ -16,6 +16,12 @@ public class DetectorMetrics {
         MALFORMED
     }
 
+    /** What became of a raw log line taken by the intake. */
+    public enum LineOutcome {
+        ACCEPTED,
+        REJECTED
+    }
+
     private final MeterRegistry registry;
 
     DetectorMetrics(MeterRegistry registry) {
@@ -25,6 +31,15 @@ public class DetectorMetrics {
     public void recordRead(RecordOutcome outcome) {
         registry.counter("detector.records.read", "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .increment();
+    }
+
+    public void lineRead(LineOutcome outcome) {
+        lineRead(outcome, 1);
+    }
+
+    public void lineRead(LineOutcome outcome, int count) {
+        registry.counter("detector.lines.read", "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .increment(count);
     }
 
     void faultEmitted(DetectionTrigger trigger) {

@@ -4,6 +4,8 @@ import io.autorecovery.contracts.DetectionTrigger;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.detector.config.DetectorConfig;
 import io.autorecovery.detector.publish.FaultPublisher;
+import io.autorecovery.detector.stack.StackSignature;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.store.BreadcrumbStore;
 import io.autorecovery.detector.store.Occurrence;
 import io.autorecovery.detector.store.SignatureStore;
@@ -17,8 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The detection path every fault occurrence takes, whatever its source: template, fingerprint,
- * record, decide, and emit {@code faults.detected} when the signature is new or has regressed.
+ * The detection path every fault occurrence takes, whatever its source: template, stack
+ * signature, fingerprint, record, decide, and emit {@code faults.detected} when the signature is
+ * new, bursts, or has regressed.
  */
 @ApplicationScoped
 public class FaultDetector {
@@ -52,11 +55,14 @@ public class FaultDetector {
      */
     public Detection detect(FaultSignal signal) {
         MinedTemplate template = templates.mine(signal.service(), signal.message());
-        Fingerprint fingerprint = Fingerprint.of(signal.service(), signal.faultClass(), template.id());
+        StackSignature stack = StackTraceReader.read(signal.stackTrace()).orElse(null);
+        Fingerprint fingerprint = stack != null
+                ? Fingerprint.ofStack(signal.service(), stack)
+                : Fingerprint.of(signal.service(), signal.faultClass(), template.id());
         String sample = SampleText.of(
                 signal.message(), signal.stackTrace(), config.samples().maxLength());
 
-        Occurrence occurrence = signatures.record(fingerprint, signal, template, sample);
+        Occurrence occurrence = signatures.record(fingerprint, signal, template, sample, stack);
         Optional<DetectionTrigger> trigger = TriggerPolicy.decide(occurrence);
         if (trigger.isEmpty()) {
             Log.debugf("Fault %s of %s counted (%d so far)", fingerprint, signal.service(), occurrence.count());
@@ -88,8 +94,8 @@ public class FaultDetector {
             event = toEvent(fingerprint, signal, template, trigger, occurrence);
             publisher.publish(event);
         } catch (DetectorUnavailableException e) {
-            // Without the cooldown marker the next occurrence tries again, so the event is not lost.
-            endCooldownAfterFailure(fingerprint, e);
+            // Without the cooldown (or burst) marker the next occurrence tries again: nothing is lost.
+            endMarkerAfterFailure(fingerprint, trigger, e);
             throw e;
         }
         try {
@@ -102,9 +108,14 @@ public class FaultDetector {
         return event;
     }
 
-    private void endCooldownAfterFailure(Fingerprint fingerprint, DetectorUnavailableException failure) {
+    private void endMarkerAfterFailure(
+            Fingerprint fingerprint, DetectionTrigger trigger, DetectorUnavailableException failure) {
         try {
-            signatures.endCooldown(fingerprint);
+            if (trigger == DetectionTrigger.BURST) {
+                signatures.endBurst(fingerprint);
+            } else {
+                signatures.endCooldown(fingerprint);
+            }
         } catch (DetectorUnavailableException e) {
             failure.addSuppressed(e);
             Log.warnf("Fault %s is raised again only after its cooldown: %s", fingerprint, e.getMessage());

@@ -1,6 +1,7 @@
 package io.autorecovery.detector;
 
 import io.autorecovery.contracts.FaultClass;
+import io.autorecovery.detector.stack.StackSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,9 +9,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The stable identity of a fault signature: the same service, fault class and template id, the
- * same value. A template id is derived from the text the template was first learned with, so a
- * template that generalises later keeps its fingerprints.
+ * The stable identity of a fault signature. A fault with a stack trace is identified by its
+ * service and stack signature; any other by its service, fault class and template id. A template
+ * id is derived from the text the template was first learned with, so a template that generalises
+ * later keeps its fingerprints.
  */
 public record Fingerprint(String value) {
 
@@ -29,6 +31,21 @@ public record Fingerprint(String value) {
         digest.update(faultClass.code().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
         digest.update(templateId.getBytes(StandardCharsets.UTF_8));
+
+        return new Fingerprint(HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH));
+    }
+
+    /**
+     * The fingerprint of a fault with a stack trace: service and stack signature, so the same bug
+     * keeps its fingerprint whatever its message says and in which build it happens.
+     */
+    public static Fingerprint ofStack(String service, StackSignature stack) {
+        MessageDigest digest = sha256();
+        digest.update(service.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+        digest.update("stack".getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+        digest.update(stack.digest().getBytes(StandardCharsets.UTF_8));
 
         return new Fingerprint(HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH));
     }

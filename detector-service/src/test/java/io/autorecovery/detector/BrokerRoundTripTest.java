@@ -11,6 +11,7 @@ import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.Severity;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.rest.FaultAccepted;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.support.CloudEvents;
 import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.ExpectedHeaders;
@@ -29,10 +30,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +153,42 @@ class BrokerRoundTripTest {
     }
 
     @Test
+    void shouldAssembleContinuationRecordsAndCommitThemOnceHandled() throws Exception {
+        String service = keys.newService("orders");
+        List<LogRecord> records = List.of(
+                record(service, "ERROR", "Order 8812 failed"),
+                record(service, null, "java.lang.IllegalStateException: no stock for sku 81"),
+                record(service, null, "\tat com.shop.orders.Inventory.reserve(Inventory.java:40)"),
+                record(service, null, "Caused by: java.sql.SQLException: lock wait timeout"),
+                record(service, "INFO", "Order 8813 placed"));
+        String trace = "java.lang.IllegalStateException: no stock for sku 81\n"
+                + "\tat com.shop.orders.Inventory.reserve(Inventory.java:40)\n"
+                + "Caused by: java.sql.SQLException: lock wait timeout";
+
+        try (TopicTail faults = TopicTail.of(Topics.FAULTS_DETECTED);
+                KafkaProducer<String, String> producer = producer()) {
+            RecordMetadata sent = null;
+            for (LogRecord record : records) {
+                sent = producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, EventJson.write(record)))
+                        .get();
+            }
+            // Same key, same partition: every record is handled once the last one is committed.
+            TopicPartition partition = new TopicPartition(Topics.LOGS_RAW, sent.partition());
+            long handled = sent.offset() + 1;
+
+            var raised = faults.await(candidate -> candidate.value().contains(service), WAIT);
+            FaultDetected event = EventJson.read(raised.value(), FaultDetected.class);
+            keys.fingerprint(event.fingerprint());
+            assertThat(event.samples()).containsExactly("Order 8812 failed\n" + trace);
+            assertThat(event.fingerprint())
+                    .isEqualTo(Fingerprint.ofStack(
+                                    service, StackTraceReader.read(trace).orElseThrow())
+                            .value());
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> committed(partition) >= handled);
+        }
+    }
+
+    @Test
     void shouldBeReadyWithRedisAndKafkaChecked() {
         JsonPath health =
                 given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
@@ -154,6 +197,34 @@ class BrokerRoundTripTest {
         assertThat(health.getList("checks.name"))
                 .contains("Redis connection health check", "Kafka connection health check");
         assertThat(health.getList("checks.status")).containsOnly("UP");
+    }
+
+    private static LogRecord record(String service, String level, String message) {
+        return new LogRecord(
+                UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                1,
+                service,
+                level,
+                message,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** The offset the detector's consumer group committed on a partition, or -1. */
+    private static long committed(TopicPartition partition) throws Exception {
+        String group = ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", String.class);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealBroker.bootstrapServers()))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(partition);
+            return offset == null ? -1 : offset.offset();
+        }
     }
 
     private static KafkaProducer<String, String> producer() {

@@ -3,6 +3,8 @@ package io.autorecovery.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autorecovery.contracts.FaultClass;
+import io.autorecovery.detector.stack.StackSignature;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.template.LogTemplate;
 import io.autorecovery.detector.template.LogTokenizer;
 import org.junit.jupiter.api.Test;
@@ -46,5 +48,22 @@ class FingerprintTest {
     void shouldKeepTheFieldsApart() {
         assertThat(Fingerprint.of("ab", FaultClass.UNKNOWN, "c"))
                 .isNotEqualTo(Fingerprint.of("a", FaultClass.UNKNOWN, "bc"));
+    }
+
+    @Test
+    void shouldBeTheHeadOfTheSha256OfServiceAndStackSignatureForAFaultWithAStackTrace() {
+        StackSignature stack = StackTraceReader.read("""
+                        java.lang.IllegalStateException: order 17 failed
+                        \tat com.shop.Orders.place(Orders.java:12)
+                        Caused by: java.sql.SQLException: lock wait timeout
+                        \tat com.shop.Repo.save(Repo.java:40)
+                        """).orElseThrow();
+
+        // sha256 of "java\njava.lang.IllegalStateException\ncause java.sql.SQLException\n"
+        // + "com.shop.Orders.place\ncaused by java.sql.SQLException\ncom.shop.Repo.save\n"
+        assertThat(stack.digest()).isEqualTo("18e9954405167294");
+        // sha256("checkout\nstack\n18e9954405167294"), first 16 hex characters
+        assertThat(Fingerprint.ofStack("checkout", stack)).isEqualTo(new Fingerprint("4ef96356df1a2c9c"));
+        assertThat(Fingerprint.ofStack("billing", stack)).isNotEqualTo(Fingerprint.ofStack("checkout", stack));
     }
 }

@@ -77,6 +77,7 @@ public final class FaultCatalogue {
         String logger = "com.shop." + service + "." + capitalised(table) + "Handler";
         List<String> breadcrumbs =
                 List.of("Handling request " + id + " for " + table, "Calling " + upstream + " for " + table + " " + id);
+        String trace = StackTraces.of(faultClass, service, table, upstream, variant);
         return switch (faultClass) {
             case DB_TIMEOUT ->
                 record(
@@ -85,7 +86,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "Query timeout: statement on table " + table + " exceeded " + millis + " ms",
-                        null);
+                        trace);
             case DB_POOL_EXHAUSTED ->
                 record(
                         service,
@@ -94,7 +95,7 @@ public final class FaultCatalogue {
                         breadcrumbs,
                         "HikariPool-1 - Connection is not available, request timed out after " + millis + "ms (pool "
                                 + table + "-db)",
-                        null);
+                        trace);
             case SQL_SYNTAX ->
                 record(
                         service,
@@ -103,7 +104,7 @@ public final class FaultCatalogue {
                         breadcrumbs,
                         "SQLSyntaxErrorException: You have an error in your SQL syntax near 'WHERE id = " + id
                                 + "' in the " + table + " lookup",
-                        null);
+                        trace);
             case DEADLOCK ->
                 record(
                         service,
@@ -111,7 +112,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "Deadlock found when trying to get lock on table " + table + "; try restarting transaction",
-                        null);
+                        trace);
             case UPSTREAM_TIMEOUT ->
                 record(
                         service,
@@ -119,7 +120,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "Read timed out calling " + upstream + " for " + table + " after " + millis + " ms",
-                        null);
+                        trace);
             case UPSTREAM_ERROR ->
                 record(
                         service,
@@ -127,7 +128,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "Upstream " + upstream + " answered 503 Service Unavailable for " + table + " " + id,
-                        null);
+                        trace);
             case RATE_LIMITED ->
                 record(
                         service,
@@ -136,7 +137,7 @@ public final class FaultCatalogue {
                         breadcrumbs,
                         upstream + " returned 429 Too Many Requests for " + table + "; retry after "
                                 + (1 + random.nextInt(60)) + " s",
-                        null);
+                        trace);
             case NULL_REFERENCE ->
                 record(
                         service,
@@ -145,10 +146,7 @@ public final class FaultCatalogue {
                         breadcrumbs,
                         "java.lang.NullPointerException: Cannot invoke \"" + capitalised(table)
                                 + ".getOwner()\" because \"" + table + "\" is null while handling " + table,
-                        "java.lang.NullPointerException: Cannot invoke \"" + capitalised(table) + ".getOwner()\"\n"
-                                + "\tat " + logger + ".handle(" + capitalised(table) + "Handler.java:" + (40 + variant)
-                                + ")\n"
-                                + "\tat com.shop." + service + ".Router.dispatch(Router.java:88)");
+                        trace);
             case OUT_OF_MEMORY ->
                 record(
                         service,
@@ -156,10 +154,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "java.lang.OutOfMemoryError: Java heap space while building the " + table + " report",
-                        "java.lang.OutOfMemoryError: Java heap space\n"
-                                + "\tat java.util.Arrays.copyOf(Arrays.java:3512)\n"
-                                + "\tat com.shop." + service + ".reports." + capitalised(table) + "Report.build("
-                                + capitalised(table) + "Report.java:" + (120 + variant) + ")");
+                        trace);
             case DISK_FULL ->
                 record(
                         service,
@@ -167,7 +162,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "java.io.IOException: No space left on device while writing the " + table + " spool file",
-                        null);
+                        trace);
             case CONFIG_MISSING ->
                 record(
                         service,
@@ -176,7 +171,7 @@ public final class FaultCatalogue {
                         breadcrumbs,
                         "Required configuration property " + SETTINGS.get(variant) + " is missing for the " + upstream
                                 + " client",
-                        null);
+                        trace);
             case AUTH_FAILURE ->
                 record(
                         service,
@@ -184,7 +179,7 @@ public final class FaultCatalogue {
                         logger,
                         breadcrumbs,
                         "Authentication failed for " + upstream + ": 401 Unauthorized while reading " + table,
-                        null);
+                        trace);
             default -> throw new IllegalArgumentException("no synthetic fault for " + faultClass);
         };
     }

@@ -53,13 +53,29 @@ public final class FaultSender implements AutoCloseable {
      * @return the number of log records written
      */
     public int send(List<SyntheticFault> faults, double faultsPerSecond, Consumer<SyntheticFault> onSent) {
+        return send(faults, List.of(), faultsPerSecond, onSent);
+    }
+
+    /**
+     * Sends the faults as {@link #send(List, double, Consumer)} does, with the noise lines spread
+     * evenly among them: each fault's share of the noise is interleaved with its own records.
+     *
+     * @return the number of log records written, noise included
+     */
+    public int send(
+            List<SyntheticFault> faults,
+            List<NoiseLine> noise,
+            double faultsPerSecond,
+            Consumer<SyntheticFault> onSent) {
         long intervalNanos = (long) (1_000_000_000L / faultsPerSecond);
         long start = System.nanoTime();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             pace(start + i * intervalNanos);
             SyntheticFault fault = faults.get(i);
-            for (LogRecord record : records(fault)) {
+            List<NoiseLine> share = noise.subList((int) ((long) i * noise.size() / faults.size()), (int)
+                    ((long) (i + 1) * noise.size() / faults.size()));
+            for (LogRecord record : interleaved(records(fault), share)) {
                 acks.add(producer.send(record(record)));
             }
             onSent.accept(fault);
@@ -102,6 +118,37 @@ public final class FaultSender implements AutoCloseable {
                 null,
                 fault.stackTrace()));
         return records;
+    }
+
+    /** A fault's records with noise lines taken in turns before each of them; the rest after. */
+    static List<LogRecord> interleaved(List<LogRecord> faultRecords, List<NoiseLine> noise) {
+        List<LogRecord> records = new ArrayList<>(faultRecords.size() + noise.size());
+        int next = 0;
+        for (LogRecord record : faultRecords) {
+            if (next < noise.size()) {
+                records.add(record(noise.get(next++)));
+            }
+            records.add(record);
+        }
+        while (next < noise.size()) {
+            records.add(record(noise.get(next++)));
+        }
+
+        return records;
+    }
+
+    static LogRecord record(NoiseLine line) {
+        return new LogRecord(
+                UUID.randomUUID(),
+                Instant.now(),
+                LogRecord.VERSION,
+                line.service(),
+                line.level(),
+                line.message(),
+                line.logger(),
+                "worker-2",
+                null,
+                null);
     }
 
     private static ProducerRecord<String, String> record(LogRecord log) {

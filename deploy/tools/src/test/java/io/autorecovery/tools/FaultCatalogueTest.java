@@ -2,6 +2,7 @@ package io.autorecovery.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autorecovery.contracts.FaultClass;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,5 +44,51 @@ class FaultCatalogueTest {
         assertThat(FaultSender.records(fault))
                 .extracting(record -> record.level())
                 .containsExactly("INFO", "INFO", "ERROR");
+    }
+
+    @Test
+    void everyFaultCarriesAJavaStackTraceThroughTheServicesOwnCode() {
+        for (SyntheticFault fault : FaultCatalogue.draw(FaultCatalogue.size(), 11)) {
+            List<String> lines = List.of(fault.stackTrace().split("\n"));
+
+            assertThat(lines.get(0))
+                    .as(fault.faultClass().code())
+                    .matches("[a-z][\\w.$]*[A-Z]\\w*(Exception|Error): .+");
+            assertThat(lines.subList(1, lines.size()))
+                    .as(fault.faultClass().code())
+                    .allMatch(line -> line.matches("\t(at [\\w.$/<>]+\\([\\w. ]+(:\\d+)?\\)|\\.\\.\\. \\d+ more)")
+                            || line.startsWith("Caused by: "));
+            assertThat(fault.stackTrace()).contains("\tat com.shop." + fault.service() + ".");
+        }
+    }
+
+    @Test
+    void aDeadlockShowsTheDatabaseErrorAsTheCauseOfTheFrameworksException() {
+        SyntheticFault deadlock = FaultCatalogue.fault("orders", FaultClass.DEADLOCK, 0, new java.util.Random(1));
+
+        assertThat(deadlock.stackTrace())
+                .startsWith("org.hibernate.exception.LockAcquisitionException: could not execute statement\n")
+                .contains("\nCaused by: com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException: Deadlock found")
+                .endsWith("\n\t... 6 more");
+    }
+
+    @Test
+    void aTimeoutTraceNamesTheDriverThatTimedOut() {
+        SyntheticFault timeout = FaultCatalogue.fault("checkout", FaultClass.DB_TIMEOUT, 2, new java.util.Random(1));
+
+        assertThat(timeout.stackTrace())
+                .isEqualTo(String.join(
+                        "\n",
+                        "java.sql.SQLTimeoutException: ERROR: canceling statement due to statement timeout",
+                        "\tat org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse(QueryExecutorImpl.java:2725)",
+                        "\tat org.postgresql.core.v3.QueryExecutorImpl.processResults(QueryExecutorImpl.java:2412)",
+                        "\tat org.postgresql.jdbc.PgStatement.executeInternal(PgStatement.java:502)",
+                        "\tat org.postgresql.jdbc.PgPreparedStatement.executeQuery(PgPreparedStatement.java:134)",
+                        "\tat com.shop.checkout.data.InvoicesRepository.findOpen(InvoicesRepository.java:59)",
+                        "\tat com.shop.checkout.InvoicesHandler.handle(InvoicesHandler.java:43)",
+                        "\tat com.shop.checkout.Router.dispatch(Router.java:88)",
+                        "\tat io.vertx.core.impl.ContextImpl.lambda$executeBlocking$1(ContextImpl.java:191)",
+                        "\tat io.vertx.core.impl.TaskQueue.run(TaskQueue.java:76)",
+                        "\tat java.base/java.lang.Thread.run(Thread.java:840)"));
     }
 }

@@ -17,8 +17,13 @@ class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    RestResponse<ErrorResponse> rejectedBatch(RejectedBatchException e) {
+        return json(e.status(), e.toResponse());
+    }
+
+    @ServerExceptionMapper
     RestResponse<ErrorResponse> unavailable(DetectorUnavailableException e) {
-        Log.warnf("Fault report refused for now: %s", e.getMessage());
+        Log.warnf("Request refused for now: %s", e.getMessage());
         return json(
                 Response.Status.SERVICE_UNAVAILABLE,
                 ErrorResponse.of("the detector cannot record faults right now; retry later"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autorecovery.detector.Fingerprint;
+import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.store.SignatureStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Explains a fault signature: its template and which tokens were masked, and why. */
+/**
+ * Explains a fault signature: its template and which tokens were masked, and why; for a stack
+ * signature, the frames kept and the frames dropped, and why.
+ */
 @Path("/signatures")
 public class SignatureResource {
 
@@ -34,7 +38,7 @@ public class SignatureResource {
     @GET
     @Path("/{fingerprint}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Explain a fault signature: template, counts and masked tokens")
+    @Operation(summary = "Explain a fault signature: template, counts, masked tokens, stack frames")
     public SignatureView explain(@PathParam("fingerprint") String value) {
         if (!FINGERPRINT.matcher(value).matches()) {
             throw new InvalidFaultReportException(
@@ -57,7 +61,30 @@ public class SignatureResource {
                 Long.parseLong(fields.getOrDefault("count", "0")),
                 instant(fields.get("firstSeen")),
                 instant(fields.get("lastSeen")),
-                masked(fields.get("masked")));
+                masked(fields.get("masked")),
+                fields.containsKey("stack") ? SignatureView.BASIS_STACK : SignatureView.BASIS_TEMPLATE,
+                stack(fields.get("stack")));
+    }
+
+    private SignatureView.StackView stack(String text) {
+        if (text == null) {
+            return null;
+        }
+        StackSignature stack;
+        try {
+            stack = json.readValue(text, StackSignature.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stack signature of a signature", e);
+        }
+        return new SignatureView.StackView(
+                stack.language(),
+                stack.exceptionType(),
+                stack.causes(),
+                stack.frames(),
+                stack.dropped().stream()
+                        .map(d -> new SignatureView.DroppedFrameView(d.frame(), d.reason()))
+                        .toList(),
+                stack.droppedCount());
     }
 
     private static Instant instant(String epochMillis) {

@@ -9,6 +9,9 @@ import java.util.List;
  * @param cooldownElapsed the signature had not occurred for a whole cooldown (or ever) before this
  * @param announced an event was already emitted for this signature once
  * @param samples the latest samples, oldest first
+ * @param burstStarted this occurrence took the rate over the burst window to the threshold, with no
+ *     burst under way before
+ * @param inWindow occurrences within the burst window, counted up to the threshold
  */
 public record Occurrence(
         long count,
@@ -16,7 +19,9 @@ public record Occurrence(
         Instant lastSeen,
         boolean cooldownElapsed,
         boolean announced,
-        List<String> samples) {
+        List<String> samples,
+        boolean burstStarted,
+        long inWindow) {
 
     public Occurrence {
         samples = List.copyOf(samples);

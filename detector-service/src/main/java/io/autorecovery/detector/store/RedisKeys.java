@@ -24,6 +24,16 @@ public final class RedisKeys {
         return PREFIX + "cooldown:" + fingerprint.value();
     }
 
+    /** Sorted set: the times of a fingerprint's latest occurrences within the burst window. */
+    public static String rate(Fingerprint fingerprint) {
+        return PREFIX + "rate:" + fingerprint.value();
+    }
+
+    /** String whose time to live is the cooldown: present while a burst of the fingerprint lasts. */
+    public static String burst(Fingerprint fingerprint) {
+        return PREFIX + "burst:" + fingerprint.value();
+    }
+
     /** Hash: the learned templates of a service, template id -> template text. */
     public static String templates(String service) {
         return PREFIX + "templates:" + service;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autorecovery.detector.FaultSignal;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.config.DetectorConfig;
+import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.template.MaskedToken;
 import io.autorecovery.detector.template.MinedTemplate;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -41,17 +42,21 @@ public class SignatureStore {
     }
 
     /** Counts one more occurrence of a signature, keeps its sample, and restarts its cooldown. */
-    public Occurrence record(Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample) {
+    public Occurrence record(
+            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
         String masked = maskedJson(template);
+        String stackJson = stack == null ? "" : write(stack);
         Response reply = attempt(
                 "record fingerprint " + fingerprint,
                 () -> redis.execute(
                         "EVAL",
                         recordScript,
-                        "3",
+                        "5",
                         RedisKeys.signature(fingerprint),
                         RedisKeys.samples(fingerprint),
                         RedisKeys.cooldown(fingerprint),
+                        RedisKeys.rate(fingerprint),
+                        RedisKeys.burst(fingerprint),
                         signal.service(),
                         signal.faultClass().code(),
                         template.text(),
@@ -61,7 +66,10 @@ public class SignatureStore {
                         Long.toString(config.retention().toMillis()),
                         Long.toString(config.cooldown().toMillis()),
                         template.id(),
-                        masked));
+                        masked,
+                        stackJson,
+                        Long.toString(config.burst().window().toMillis()),
+                        Integer.toString(config.burst().threshold())));
 
         return toOccurrence(reply);
     }
@@ -83,10 +91,14 @@ public class SignatureStore {
                     token.rule().name(),
                     token.rule().reason()));
         }
+        return write(tokens);
+    }
+
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(tokens);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("masked tokens are plain strings and numbers", e);
+            throw new IllegalStateException("signature details are plain strings and numbers", e);
         }
     }
 
@@ -96,6 +108,11 @@ public class SignatureStore {
                 "mark fingerprint " + fingerprint + " announced",
                 () -> redis.hash(String.class)
                         .hset(RedisKeys.signature(fingerprint), "announcedAt", Long.toString(at.toEpochMilli())));
+    }
+
+    /** Ends a burst early, so that the next occurrence over the threshold raises it again. */
+    public void endBurst(Fingerprint fingerprint) {
+        attempt("end the burst of fingerprint " + fingerprint, () -> redis.key().del(RedisKeys.burst(fingerprint)));
     }
 
     /** Ends the cooldown early, so that the next occurrence raises an event again. */
@@ -122,7 +139,9 @@ public class SignatureStore {
                 Instant.ofEpochMilli(Long.parseLong(reply.get(2).toString())),
                 reply.get(3).toInteger() == 1,
                 reply.get(4).toInteger() == 1,
-                samples);
+                samples,
+                reply.get(6).toInteger() == 1,
+                reply.get(7).toLong());
     }
 
     private static String readScript(String name) {

@@ -15,11 +15,13 @@ public final class LogTemplate {
 
     private final String id;
     private String[] tokens;
+    private int wildcards;
     private long matches;
 
     LogTemplate(String id, String[] tokens) {
         this.id = id;
         this.tokens = tokens;
+        this.wildcards = countWildcards(tokens);
     }
 
     /** The id of a template first formed from these tokens: 16 hex characters of SHA-256. */
@@ -45,12 +47,16 @@ public final class LogTemplate {
 
     /** How many of its tokens are {@code <*>}. */
     public int wildcards() {
-        int wildcards = 0;
+        return wildcards;
+    }
+
+    private static int countWildcards(String[] tokens) {
+        int count = 0;
         for (String token : tokens) {
-            wildcards += token.equals(LogTokenizer.WILDCARD) ? 1 : 0;
+            count += token.equals(LogTokenizer.WILDCARD) ? 1 : 0;
         }
 
-        return wildcards;
+        return count;
     }
 
     public long matches() {
@@ -76,6 +82,7 @@ public final class LogTemplate {
             return false;
         }
         tokens = merged;
+        wildcards = countWildcards(merged);
 
         return true;
     }

@@ -20,6 +20,14 @@ public final class LogTokenizer {
     public static final String WILDCARD = "<*>";
 
     private static final String DELIMITERS = ",:=|;()[]{}";
+    private static final boolean[] IS_DELIMITER = asciiTable(DELIMITERS);
+
+    // What a character means to the token scan; every character from 128 up is ORDINARY.
+    private static final byte ORDINARY = 0;
+    private static final byte SPACE = 1;
+    private static final byte SPECIAL = 2;
+    private static final byte QUOTE = 3;
+    private static final byte[] KINDS = kinds();
     private static final String[] NO_STRINGS = new String[0];
     private static final MaskRule[] NO_RULES = new MaskRule[0];
 
@@ -29,61 +37,105 @@ public final class LogTokenizer {
         if (message == null || message.isEmpty()) {
             return new TokenizedLine(NO_STRINGS, NO_STRINGS, NO_RULES, false);
         }
-        boolean truncated = message.length() > MAX_CHARS;
         int end = Math.min(message.length(), MAX_CHARS);
+        Scanner scanner = new Scanner(message, end);
         String[] originals = new String[16];
+        String[] tokens = new String[16];
+        MaskRule[] rules = new MaskRule[16];
         int count = 0;
-        int i = 0;
-        while (i < end) {
-            while (i < end && isSpace(message.charAt(i))) {
-                i++;
-            }
-            if (i == end) {
-                break;
-            }
+        boolean truncated = message.length() > MAX_CHARS;
+        while (scanner.skipSpaces()) {
             if (count == MAX_TOKENS) {
                 truncated = true;
                 break;
             }
-            int start = i;
-            i = tokenEnd(message, start, end);
             if (count == originals.length) {
                 originals = Arrays.copyOf(originals, count * 2);
+                tokens = Arrays.copyOf(tokens, count * 2);
+                rules = Arrays.copyOf(rules, count * 2);
             }
-            originals[count++] = message.substring(start, i);
+            int start = scanner.position();
+            boolean plain = scanner.skipToken();
+            String token = message.substring(start, scanner.position());
+            originals[count] = token;
+            if (plain) {
+                tokens[count] = token;
+            } else {
+                maskToken(token, count, tokens, rules);
+            }
+            count++;
         }
 
-        return mask(Arrays.copyOf(originals, count), truncated);
+        return new TokenizedLine(
+                Arrays.copyOf(originals, count), Arrays.copyOf(tokens, count), Arrays.copyOf(rules, count), truncated);
     }
 
-    private static int tokenEnd(String text, int start, int end) {
-        char quote = 0;
-        int i = start;
-        for (; i < end; i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
+    /**
+     * Walks a message's characters, copied once into an array, token by token, and notes on the way
+     * whether a token is a plain word that no rule can mask: no digit, no {@code :} (URLs, drive
+     * paths), no {@code =} (quoted values), and no first character that starts a quoted value or a
+     * path. Most tokens are such words and skip masking altogether.
+     */
+    private static final class Scanner {
+
+        private final char[] chars;
+        private final int end;
+        private int pos;
+
+        Scanner(String message, int end) {
+            this.chars = new char[end];
+            this.end = end;
+            message.getChars(0, end, chars, 0);
+        }
+
+        int position() {
+            return pos;
+        }
+
+        /** Moves to the next token; false at the end of the message. */
+        boolean skipSpaces() {
+            while (pos < end && isSpace(chars[pos])) {
+                pos++;
+            }
+
+            return pos < end;
+        }
+
+        /** Moves past the token that starts here; returns whether it is a plain word. */
+        boolean skipToken() {
+            int start = pos;
+            char first = chars[start];
+            boolean plain = first != '"' && first != '\'' && first != '/' && first != '~' && first != '.';
+            for (; pos < end; pos++) {
+                char c = chars[pos];
+                int kind = c < KINDS.length ? KINDS[c] : ORDINARY;
+                if (kind == ORDINARY) {
+                    continue;
                 }
-            } else if (isSpace(c)) {
-                break;
-            } else if ((c == '"' || c == '\'') && i > start && text.charAt(i - 1) == '=') {
-                // key="a value with spaces" is one token, so its word count cannot vary.
-                quote = c;
+                if (kind == SPACE) {
+                    break;
+                }
+                if (kind == SPECIAL) {
+                    plain = false;
+                } else if (pos > start && chars[pos - 1] == '=') {
+                    // key="a value with spaces" is one token, so its word count cannot vary.
+                    skipQuoted(c);
+                }
+            }
+
+            return plain;
+        }
+
+        /** Moves to the closing quote, or to the end of the message when there is none. */
+        private void skipQuoted(char quote) {
+            pos++;
+            while (pos < end && chars[pos] != quote) {
+                pos++;
+            }
+            if (pos == end) {
+                pos--;
             }
         }
-
-        return i;
-    }
-
-    private static TokenizedLine mask(String[] originals, boolean truncated) {
-        String[] tokens = new String[originals.length];
-        MaskRule[] rules = new MaskRule[originals.length];
-        for (int t = 0; t < originals.length; t++) {
-            maskToken(originals[t], t, tokens, rules);
-        }
-
-        return new TokenizedLine(originals, tokens, rules, truncated);
     }
 
     /**
@@ -92,7 +144,7 @@ public final class LogTokenizer {
      */
     private static void maskToken(String token, int t, String[] tokens, MaskRule[] rules) {
         MaskRule whole = ruleOf(token);
-        if (whole != null && whole != MaskRule.WITH_DIGITS && whole != MaskRule.NUMBER) {
+        if (whole != null && (whole != MaskRule.WITH_DIGITS && whole != MaskRule.NUMBER || isOnePart(token))) {
             tokens[t] = WILDCARD;
             rules[t] = whole;
             return;
@@ -108,7 +160,7 @@ public final class LogTokenizer {
         int end = quote < 0 ? token.length() : quote;
         int from = 0;
         for (int i = 0; i <= end; i++) {
-            if (i < end && DELIMITERS.indexOf(token.charAt(i)) < 0) {
+            if (i < end && !isDelimiter(token.charAt(i))) {
                 continue;
             }
             MaskRule part = i > from && hasDigit(token, from, i) ? shapeOf(token.substring(from, i)) : null;
@@ -141,6 +193,51 @@ public final class LogTokenizer {
         boolean allMasked = masked != null && !keptPart && quote < 0;
         tokens[t] = masked == null ? token : allMasked ? WILDCARD : masked.toString();
         rules[t] = first;
+    }
+
+    /**
+     * Whether a token is a single part with no punctuation to trim: then the part's rule is the
+     * whole token's, and the token is one variable.
+     */
+    private static boolean isOnePart(String token) {
+        int last = token.length() - 1;
+        if (token.charAt(0) == '<' || token.charAt(last) == '.' || token.charAt(last) == '>') {
+            return false;
+        }
+        for (int i = 0; i <= last; i++) {
+            if (isDelimiter(token.charAt(i))) {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static boolean isDelimiter(char c) {
+        return c < IS_DELIMITER.length && IS_DELIMITER[c];
+    }
+
+    private static byte[] kinds() {
+        byte[] kinds = new byte[128];
+        for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0B}) {
+            kinds[c] = SPACE;
+        }
+        for (char c : "0123456789:=".toCharArray()) {
+            kinds[c] = SPECIAL;
+        }
+        kinds['"'] = QUOTE;
+        kinds['\''] = QUOTE;
+
+        return kinds;
+    }
+
+    private static boolean[] asciiTable(String chars) {
+        boolean[] table = new boolean[128];
+        for (int i = 0; i < chars.length(); i++) {
+            table[chars.charAt(i)] = true;
+        }
+
+        return table;
     }
 
     /** Where a quoted value after {@code =} starts in a token, or -1. */
@@ -334,6 +431,6 @@ public final class LogTokenizer {
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+        return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B);
     }
 }

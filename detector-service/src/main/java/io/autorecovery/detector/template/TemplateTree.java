@@ -28,7 +28,10 @@ public final class TemplateTree {
     /** Children per inner node before further distinct tokens share the {@code <*>} branch. */
     static final int MAX_CHILDREN = 100;
 
-    private final Map<Integer, Node> byLength = new HashMap<>();
+    /** Roots by token count; lines longer than the tokenizer's bound go to {@link #longer}. */
+    private final Node[] byLength = new Node[LogTokenizer.MAX_TOKENS + 1];
+
+    private final Map<Integer, Node> longer = new HashMap<>();
     private final LinkedHashMap<String, Placed> recent;
     private final int capacity;
     private long evictions;
@@ -199,13 +202,26 @@ public final class TemplateTree {
     }
 
     private List<LogTemplate> leafOf(String[] tokens) {
-        Node node = byLength.computeIfAbsent(tokens.length, length -> new Node());
+        Node node = root(tokens.length);
         int depth = Math.min(PREFIX_TOKENS, tokens.length);
         for (int i = 0; i < depth; i++) {
             node = node.child(tokens[i]);
         }
 
         return node.templates();
+    }
+
+    private Node root(int length) {
+        if (length >= byLength.length) {
+            return longer.computeIfAbsent(length, any -> new Node());
+        }
+        Node root = byLength[length];
+        if (root == null) {
+            root = new Node();
+            byLength[length] = root;
+        }
+
+        return root;
     }
 
     private record Placed(LogTemplate template, List<LogTemplate> leaf) {}

@@ -1,12 +1,16 @@
 package io.autorecovery.detector.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Topics;
+import io.autorecovery.detector.Fingerprint;
+import io.autorecovery.detector.stack.StackSignature;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
@@ -18,8 +22,11 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +123,69 @@ class HostileRecordTest {
         FaultDetected event = faults.awaitFirst(service).event();
         keys.fingerprint(event.fingerprint());
         assertThat(event.template()).isEqualTo("Nesting survived");
+    }
+
+    @Test
+    void shouldDeadLetterARecordWithAHundredThousandFramesAndGoOnWithTheNext() throws Exception {
+        String service = keys.newService("pricing");
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        String trace =
+                "java.lang.StackOverflowError\n" + "\tat com.example.Pricing.price(Pricing.java:10)\n".repeat(100_000);
+        String record = EventJson.write(new LogRecord(
+                UUID.randomUUID(), Instant.now(), 1, service, "ERROR", "Pricing failed", null, null, null, trace));
+
+        logs.send(Message.of(record, () -> CompletableFuture.completedFuture(null), reason -> {
+            nacked.complete(reason);
+            return CompletableFuture.completedFuture(null);
+        }));
+        send(error(service, "Pricing retried and failed"));
+
+        assertThat(nacked.get(15, TimeUnit.SECONDS))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("record of " + record.length() + " bytes exceeds the limit of 1048576 bytes");
+        FaultDetected after = faults.awaitFirst(service).event();
+        keys.fingerprint(after.fingerprint());
+        assertThat(after.template()).isEqualTo("Pricing retried and failed");
+    }
+
+    @Test
+    void shouldBoundATraceSentAsThousandsOfContinuationRecordsAndAckThemAll() throws Exception {
+        String service = keys.newService("pricing");
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        acks.add(sendTracked(error(service, "Pricing failed")));
+        acks.add(sendTracked(frame(service, "java.lang.StackOverflowError: deep")));
+        for (int i = 0; i < 5000; i++) {
+            acks.add(sendTracked(frame(service, "\tat com.example.Pricing.price(Pricing.java:" + (10 + i % 7) + ")")));
+        }
+        acks.add(sendTracked(frame(service, "Caused by: java.lang.IllegalStateException: cycle")));
+        send(error(service, "Pricing retried and failed"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> faults.of(service).size() == 2);
+        FaultDetected event = faults.of(service).get(0).event();
+        keys.fingerprint(event.fingerprint());
+        keys.fingerprint(faults.of(service).get(1).event().fingerprint());
+        await().atMost(Duration.ofSeconds(5)).until(() -> acks.stream().allMatch(CompletableFuture::isDone));
+        StackSignature expected = StackTraceReader.read(
+                        "java.lang.StackOverflowError: deep\n\tat com.example.Pricing.price(Pricing.java:1)\n"
+                                + "Caused by: java.lang.IllegalStateException: cycle")
+                .orElseThrow();
+        assertThat(event.fingerprint())
+                .isEqualTo(Fingerprint.ofStack(service, expected).value());
+        assertThat(event.template()).isEqualTo("Pricing failed");
+        assertThat(event.samples().get(0)).hasSize(2000).endsWith(" chars]");
+    }
+
+    private CompletableFuture<Void> sendTracked(LogRecord record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        logs.send(Message.of(EventJson.write(record), () -> {
+            acked.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return acked;
+    }
+
+    private static LogRecord frame(String service, String line) {
+        return new LogRecord(UUID.randomUUID(), Instant.now(), 1, service, null, line, null, null, null, null);
     }
 
     private void send(LogRecord record) {

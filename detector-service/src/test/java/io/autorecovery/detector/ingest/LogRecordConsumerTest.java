@@ -14,6 +14,8 @@ import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Severity;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
+import io.autorecovery.detector.stack.StackSignature;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.store.RedisKeys;
 import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.ExpectedHeaders;
@@ -52,6 +54,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LogRecordConsumerTest {
 
     private static final LogRecord SAMPLE = EventJson.read(Samples.json(EventType.LOG_RECORDED), LogRecord.class);
+    private static final StackSignature SAMPLE_STACK =
+            StackTraceReader.read(SAMPLE.stackTrace()).orElseThrow();
     private static final String POOL_TEMPLATE = "Timed out after <*> waiting for a connection from pool <*>";
     private static final String POOL_MASKED = "[{\"position\":3,\"original\":\"30000ms\",\"masked\":\"<*>\","
             + "\"rule\":\"DURATION\",\"reason\":\"a number with a time unit\"},"
@@ -81,7 +85,7 @@ class LogRecordConsumerTest {
     }
 
     @Test
-    void shouldRaiseTheSampleErrorRecordAsANewFaultCarryingItsBreadcrumbs() {
+    void shouldRaiseTheSampleErrorRecordAsANewFaultCarryingItsBreadcrumbs() throws Exception {
         String service = keys.newService("checkout");
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -97,8 +101,7 @@ class LogRecordConsumerTest {
                         event.eventId(),
                         event.occurredAt(),
                         1,
-                        DetectorKeys.fingerprintOf(service, FaultClass.DB_POOL_EXHAUSTED, POOL_TEMPLATE)
-                                .value(),
+                        Fingerprint.ofStack(service, SAMPLE_STACK).value(),
                         service,
                         FaultClass.DB_POOL_EXHAUSTED,
                         Severity.HIGH,
@@ -124,7 +127,8 @@ class LogRecordConsumerTest {
                         "firstSeen", Long.toString(SAMPLE.occurredAt().toEpochMilli()),
                         "lastSeen", Long.toString(SAMPLE.occurredAt().toEpochMilli()),
                         "count", "1",
-                        "announcedAt", Long.toString(event.occurredAt().toEpochMilli())));
+                        "announcedAt", Long.toString(event.occurredAt().toEpochMilli()),
+                        "stack", EventJson.mapper().writeValueAsString(SAMPLE_STACK)));
     }
 
     @Test
@@ -277,6 +281,66 @@ class LogRecordConsumerTest {
                 .containsEntry("firstSeen", Long.toString(noon.minusSeconds(30).toEpochMilli()))
                 .containsEntry("lastSeen", Long.toString(noon.plusSeconds(30).toEpochMilli()))
                 .containsEntry("count", "3");
+    }
+
+    @Test
+    void shouldAssembleContinuationRecordsOfEachServiceIntoTheRecordBeforeThemAndAckThemAll() {
+        String orders = keys.newService("orders");
+        String billing = keys.newService("billing");
+        List<CompletableFuture<Void>> acks = new java.util.ArrayList<>();
+
+        acks.add(sendTracked(error(orders, "Order 8812 failed")));
+        acks.add(sendTracked(error(billing, "Charge 77 failed")));
+        acks.add(sendTracked(line(orders, null, "java.lang.IllegalStateException: no stock")));
+        acks.add(sendTracked(line(billing, null, "java.io.IOException: connection reset")));
+        acks.add(sendTracked(line(orders, null, "\tat com.shop.Orders.place(Orders.java:41)")));
+        acks.add(sendTracked(line(orders, null, "Caused by: java.sql.SQLException: lock timeout")));
+        acks.add(sendTracked(line(billing, null, "\tat com.shop.Billing.charge(Billing.java:9)")));
+        acks.add(sendTracked(line(orders, null, "\t... 1 more")));
+
+        FaultDetected order = faults.awaitFirst(orders).event();
+        FaultDetected charge = faults.awaitFirst(billing).event();
+        keys.fingerprint(order.fingerprint());
+        keys.fingerprint(charge.fingerprint());
+        String orderTrace = "java.lang.IllegalStateException: no stock\n"
+                + "\tat com.shop.Orders.place(Orders.java:41)\n"
+                + "Caused by: java.sql.SQLException: lock timeout\n"
+                + "\t... 1 more";
+        assertThat(order.samples()).containsExactly("Order 8812 failed\n" + orderTrace);
+        assertThat(order.fingerprint())
+                .isEqualTo(Fingerprint.ofStack(
+                                orders, StackTraceReader.read(orderTrace).orElseThrow())
+                        .value());
+        assertThat(charge.samples())
+                .containsExactly("Charge 77 failed\njava.io.IOException: connection reset\n"
+                        + "\tat com.shop.Billing.charge(Billing.java:9)");
+        await().atMost(Duration.ofSeconds(5)).until(() -> acks.stream().allMatch(CompletableFuture::isDone));
+    }
+
+    @Test
+    void shouldTakeARecordThatAlreadyCarriesItsStackTraceAsItIs() {
+        String service = keys.newService("orders");
+        String trace = "java.lang.IllegalStateException: no stock\n\tat com.shop.Orders.place(Orders.java:41)";
+
+        send(new LogRecord(
+                UUID.randomUUID(), Instant.now(), 1, service, "ERROR", "Order 1 failed", null, null, null, trace));
+
+        FaultDetected event = faults.awaitFirst(service).event();
+        keys.fingerprint(event.fingerprint());
+        assertThat(event.samples()).containsExactly("Order 1 failed\n" + trace);
+        assertThat(event.fingerprint())
+                .isEqualTo(Fingerprint.ofStack(
+                                service, StackTraceReader.read(trace).orElseThrow())
+                        .value());
+    }
+
+    private CompletableFuture<Void> sendTracked(LogRecord record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        logs.send(Message.of(EventJson.write(record), () -> {
+            acked.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return acked;
     }
 
     private void send(LogRecord record) {

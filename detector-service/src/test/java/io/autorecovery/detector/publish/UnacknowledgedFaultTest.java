@@ -2,14 +2,20 @@ package io.autorecovery.detector.publish;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autorecovery.contracts.DetectionTrigger;
+import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.FaultDetected;
+import io.autorecovery.contracts.LogRecord;
+import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.DetectorUnavailableException;
 import io.autorecovery.detector.Fingerprint;
+import io.autorecovery.detector.ingest.LogIntake;
 import io.autorecovery.detector.rest.ErrorResponse;
 import io.autorecovery.detector.rest.FaultAccepted;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.store.RedisKeys;
 import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.InMemoryChannels;
@@ -19,10 +25,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +48,13 @@ class UnacknowledgedFaultTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    LogIntake intake;
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
 
     private final DetectorKeys keys = new DetectorKeys();
     private final FlakyBroker broker = new FlakyBroker();
@@ -81,6 +102,86 @@ class UnacknowledgedFaultTest {
 
         assertThat(accepted).isEqualTo(new FaultAccepted(fingerprint.value(), true, DetectionTrigger.NEW, 2));
         assertThat(broker.published).extracting(FaultDetected::trigger).containsExactly(DetectionTrigger.NEW);
+    }
+
+    @Test
+    void shouldThrowFromTheIntakeSoItsSourceKeepsItsPositionAndOffersTheLinesAgain() {
+        String service = keys.newService("shipping");
+        List<String> lines = List.of("2026-03-04 10:15:30.123 ERROR [main] c.e.Labels - No space left on /var/labels");
+
+        broker.down = true;
+        assertThatThrownBy(() -> intake.acceptLines(service, lines))
+                .isInstanceOf(DetectorUnavailableException.class)
+                .hasMessage("the broker did not acknowledge");
+        broker.down = false;
+        intake.acceptLines(service, lines);
+
+        assertThat(broker.published).extracting(FaultDetected::trigger).containsExactly(DetectionTrigger.NEW);
+        FaultDetected event = broker.published.get(0);
+        keys.fingerprint(event.fingerprint());
+        assertThat(event.count()).isEqualTo(2);
+        assertThat(event.template()).isEqualTo("No space left on <*>");
+    }
+
+    @Test
+    void shouldRaiseABurstAgainOnTheNextOccurrenceWhenTheBrokerRefusedIt() {
+        String service = keys.newService("shipping");
+        List<String> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            burst.add("ERROR Label printer 7 jammed");
+        }
+        intake.acceptLines(service, burst);
+
+        broker.down = true;
+        assertThatThrownBy(() -> intake.acceptLines(service, List.of("ERROR Label printer 7 jammed")))
+                .isInstanceOf(DetectorUnavailableException.class);
+        broker.down = false;
+        intake.acceptLines(service, List.of("ERROR Label printer 7 jammed"));
+
+        keys.fingerprint(broker.published.get(0).fingerprint());
+        assertThat(broker.published)
+                .extracting(FaultDetected::trigger, FaultDetected::count)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DetectionTrigger.NEW, 1L),
+                        org.assertj.core.groups.Tuple.tuple(DetectionTrigger.BURST, 21L));
+    }
+
+    @Test
+    void shouldNackEveryRecordOfAnAssembledRecordWhenTheBrokerRefusesItsFault() throws Exception {
+        String service = keys.newService("shipping");
+        InMemorySource<Message<String>> logs = connector.source(Topics.LOGS_RAW);
+        List<CompletableFuture<Throwable>> nacks = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+        String[] lines = {"Label 7 could not be printed", "java.io.IOException: printer offline"};
+
+        broker.down = true;
+        for (int i = 0; i < lines.length; i++) {
+            CompletableFuture<Throwable> nacked = nacks.get(i);
+            LogRecord record = new LogRecord(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    1,
+                    service,
+                    i == 0 ? "ERROR" : null,
+                    lines[i],
+                    null,
+                    null,
+                    null,
+                    null);
+            logs.send(Message.of(EventJson.write(record), () -> CompletableFuture.completedFuture(null), reason -> {
+                nacked.complete(reason);
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+
+        for (CompletableFuture<Throwable> nacked : nacks) {
+            assertThat(nacked.get(15, TimeUnit.SECONDS))
+                    .isInstanceOf(DetectorUnavailableException.class)
+                    .hasMessage("the broker did not acknowledge");
+        }
+        assertThat(broker.published).isEmpty();
+        keys.fingerprint(
+                Fingerprint.ofStack(service, StackTraceReader.read(lines[1]).orElseThrow())
+                        .value());
     }
 
     /** A broker that refuses every event while it is down and takes them once it is back. */

@@ -150,7 +150,10 @@ class FaultResourceTest {
                     .fingerprint());
         }
         redis.key().del(RedisKeys.cooldown(fingerprint));
-        report(Map.of("service", service, "faultClass", "unknown", "message", "Report 8 failed"));
+        // The same exception with a shorter trace: recursion collapses, so the fingerprint stays.
+        String shortTrace = "java.lang.IllegalStateException: broken\n\tat com.shop.Report.render";
+        report(Map.of(
+                "service", service, "faultClass", "unknown", "message", "Report 8 failed", "stackTrace", shortTrace));
 
         FaultDetected regression = faults.of(service).get(1).event();
         String fullSample = "Report 4 failed\n" + stackTrace;
@@ -161,7 +164,7 @@ class FaultResourceTest {
                 .isEqualTo(fullSample.substring(0, 2000 - marker.length()) + marker);
         assertThat(regression.samples().subList(1, 4))
                 .allSatisfy(sample -> assertThat(sample).hasSize(2000).contains("… [truncated from "));
-        assertThat(regression.samples().get(4)).isEqualTo("Report 8 failed");
+        assertThat(regression.samples().get(4)).isEqualTo("Report 8 failed\n" + shortTrace);
         assertThat(regression.count()).isEqualTo(8);
     }
 

@@ -71,9 +71,57 @@ class SignatureResourceTest {
                                 new SignatureView.MaskedTokenView(
                                         6, "10.0.0.9", "<*>", "IP", "an IPv4 address, with or without port"),
                                 new SignatureView.MaskedTokenView(
-                                        8, "75ms", "<*>", "DURATION", "a number with a time unit"))));
+                                        8, "75ms", "<*>", "DURATION", "a number with a time unit")),
+                        SignatureView.BASIS_TEMPLATE,
+                        null));
         assertThat(DetectorKeys.fingerprintOf(service, FaultClass.DEADLOCK, view.template()))
                 .isEqualTo(fingerprint);
+    }
+
+    @Test
+    void shouldExplainAStackSignatureWithTheFramesKeptAndDroppedAndWhy() {
+        String service = keys.newService("orders");
+        String build1 = """
+                java.lang.IllegalStateException: Inventory missing for sku 81
+                \tat com.example.orders.Inventory.reserve(Inventory.java:40)
+                \tat com.example.orders.Inventory_Subclass.reserve(Inventory_Subclass.zig:-1)
+                \tat com.example.orders.OrderService.lambda$place$0(OrderService.java:22)
+                \tat io.quarkus.arc.impl.AroundInvokeInvocationContext.proceed(AroundInvokeInvocationContext.java:73)
+                \tat com.example.orders.OrderService.place(OrderService.java:25)
+                """;
+        String build2 = build1.replace("Inventory.java:40", "Inventory.java:44")
+                .replace("lambda$place$0", "lambda$place$2")
+                .replace("sku 81", "sku 95");
+        FaultAccepted first = report(service, "Order 1 failed", build1);
+        FaultAccepted second = report(service, "Order 2 failed after retry", build2);
+        Fingerprint fingerprint = keys.fingerprint(second.fingerprint());
+
+        SignatureView view = given().get("/signatures/" + fingerprint.value())
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(SignatureView.class);
+
+        assertThat(first.fingerprint()).isEqualTo(second.fingerprint());
+        assertThat(view.count()).isEqualTo(2);
+        assertThat(view.basis()).isEqualTo(SignatureView.BASIS_STACK);
+        assertThat(view.stack())
+                .isEqualTo(new SignatureView.StackView(
+                        "java",
+                        "java.lang.IllegalStateException",
+                        List.of(),
+                        List.of("com.example.orders.Inventory.reserve", "com.example.orders.OrderService.place"),
+                        List.of(
+                                new SignatureView.DroppedFrameView(
+                                        "com.example.orders.Inventory_Subclass.reserve",
+                                        "generated frame: proxy, subclass or accessor"),
+                                new SignatureView.DroppedFrameView(
+                                        "com.example.orders.OrderService.lambda$place$2",
+                                        "lambda frame: its name changes from build to build"),
+                                new SignatureView.DroppedFrameView(
+                                        "io.quarkus.arc.impl.AroundInvokeInvocationContext.proceed",
+                                        "framework frame (io.quarkus.*)")),
+                        3));
     }
 
     @Test
@@ -114,8 +162,17 @@ class SignatureResourceTest {
     }
 
     private static FaultAccepted report(String service, String message) {
+        return report(service, message, null);
+    }
+
+    private static FaultAccepted report(String service, String message, String stackTrace) {
+        Map<String, String> body =
+                new java.util.HashMap<>(Map.of("service", service, "faultClass", "deadlock", "message", message));
+        if (stackTrace != null) {
+            body.put("stackTrace", stackTrace);
+        }
         return given().contentType(ContentType.JSON)
-                .body(Map.of("service", service, "faultClass", "deadlock", "message", message))
+                .body(body)
                 .post("/faults")
                 .then()
                 .statusCode(202)

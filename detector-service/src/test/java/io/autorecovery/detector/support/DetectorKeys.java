@@ -33,6 +33,8 @@ public final class DetectorKeys {
         keys.add(RedisKeys.signature(fingerprint));
         keys.add(RedisKeys.samples(fingerprint));
         keys.add(RedisKeys.cooldown(fingerprint));
+        keys.add(RedisKeys.rate(fingerprint));
+        keys.add(RedisKeys.burst(fingerprint));
         return fingerprint;
     }
 
