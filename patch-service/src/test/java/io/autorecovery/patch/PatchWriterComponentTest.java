@@ -84,6 +84,18 @@ class PatchWriterComponentTest {
     }
 
     @Test
+    void aPatchToCredentialHandlingWaitsForAPersonByDefault() {
+        AnalysisCompleted analysis = analysis("checkout", FaultClass.AUTH_FAILURE);
+
+        connector.source(Topics.ANALYSIS_COMPLETED).send(EventJson.write(analysis));
+
+        PatchProposed patch = EventJson.read(awaitMessages(1).get(0).getPayload(), PatchProposed.class);
+        assertThat(patch.outcome()).isEqualTo(PatchOutcome.PROPOSED);
+        assertThat(patch.faultClass()).isEqualTo(FaultClass.AUTH_FAILURE);
+        assertThat(patch.approvalRequired()).isTrue();
+    }
+
+    @Test
     void aFaultClassWithoutRecipeGetsNoSafePatch() {
         AnalysisCompleted analysis = analysis("checkout", FaultClass.UNKNOWN);
 

@@ -34,8 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium) against the running mesh: log in,
- * pause automation, see a new fault on the board, follow it through every stage in its detail, let
- * the held patch through (approval or resume), and find the history again after a reload. A
+ * see a new fault on the board, follow it through every stage in its detail, approve the patch
+ * policy held, find the history again after a reload, and pause and resume automation. A
  * screenshot of the page lands in {@code target/} when a test fails.
  */
 class DashboardBrowserTest {
@@ -87,14 +87,66 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void anOperatorFollowsAFaultFromTheBoardToItsDeployAndFindsItAgainAfterAReload() throws Exception {
+    void anOperatorApprovesAHeldPatchAndFindsTheWholeStoryAgainAfterAReload() throws Exception {
         logIn(MeshSecrets.get("MESH_DASHBOARD_OPERATOR_TOKEN", "DASHBOARD_OPERATOR_TOKEN"));
         assertThat(text(By.id("who-role"))).isEqualTo("operator");
+
+        // Policy holds patches for authentication failures until a person approves them.
+        String service = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        reportFault(
+                service,
+                "auth-failure",
+                "Token rejected by the identity provider <script>window.injected=true</script>");
+        String incidentId = openFromTheBoard(service);
+
+        awaitTimeline(Set.of("faults.detected", "incidents.created", "analysis.completed", "patch.proposed"));
+        new WebDriverWait(browser, STAGE_TIMEOUT)
+                .until(ExpectedConditions.attributeToBe(By.id("detail"), "data-status", "AWAITING_APPROVAL"));
+        assertThat(timelineTopics()).as("no deploy before the approval").doesNotContain("deploy.requested");
+
+        browser.findElement(By.id("action-text")).sendKeys("checked in the browser test");
+        browser.findElement(By.cssSelector("#detail-actions button[data-action='approve']"))
+                .click();
+        new WebDriverWait(browser, BOARD_TIMEOUT)
+                .until(ExpectedConditions.textToBe(By.id("action-result"), "approve: done"));
+
+        awaitTimeline(Set.of("deploy.requested", "deploy.completed"));
+        new WebDriverWait(browser, STAGE_TIMEOUT)
+                .until(ExpectedConditions.attributeToBe(By.id("detail"), "data-status", "RESOLVED"));
+        List<String> before = timelineTopics();
+        assertThat(scriptsRan()).as("markup in log text stays text").isFalse();
+
+        browser.navigate().refresh();
+        waitFor(BOARD_TIMEOUT, By.cssSelector("#detail:not([hidden])"));
+        new WebDriverWait(browser, BOARD_TIMEOUT)
+                .until(driver -> timelineTopics().size() >= before.size());
+        assertThat(timelineTopics()).containsAll(before);
+        assertThat(browser.findElements(By.xpath("//tbody[@id='incidents']/tr[@data-id='" + incidentId + "']")))
+                .hasSize(1);
+        new WebDriverWait(browser, BOARD_TIMEOUT).until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
+    }
+
+    @Test
+    void pausingAutomationFromThePageHoldsDeploysUntilItResumes() throws Exception {
+        logIn(MeshSecrets.get("MESH_DASHBOARD_OPERATOR_TOKEN", "DASHBOARD_OPERATOR_TOKEN"));
         pauseFromThePage();
 
         String service = "ui-" + UUID.randomUUID().toString().substring(0, 8);
-        reportFault(service, "Query timeout on orders after 5000 ms <script>window.injected=true</script>");
+        reportFault(service, "db-timeout", "Query timeout on orders after 5000 ms");
+        openFromTheBoard(service);
 
+        awaitTimeline(Set.of("faults.detected", "incidents.created", "analysis.completed", "patch.proposed"));
+        Thread.sleep(3000);
+        assertThat(timelineTopics()).as("no deploy while automation is paused").doesNotContain("deploy.requested");
+
+        browser.findElement(By.id("automation-toggle")).click();
+        new WebDriverWait(browser, BOARD_TIMEOUT)
+                .until(ExpectedConditions.textToBe(By.id("automation-state"), "running"));
+        awaitTimeline(Set.of("deploy.requested", "deploy.completed"));
+    }
+
+    /** Waits for the service's incident on the live board, opens its detail and returns its id. */
+    private static String openFromTheBoard(String service) {
         // The board is redrawn as events arrive: each step looks the row up afresh.
         By row = By.xpath("//tbody[@id='incidents']/tr[td[3][text()='" + service + "']]");
         String incidentId = new WebDriverWait(browser, BOARD_TIMEOUT)
@@ -111,24 +163,7 @@ class DashboardBrowserTest {
         waitFor(BOARD_TIMEOUT, By.cssSelector("#detail:not([hidden])"));
         assertThat(browser.getCurrentUrl()).endsWith("#incident/" + incidentId);
 
-        awaitTimeline(Set.of("faults.detected", "incidents.created", "analysis.completed", "patch.proposed"));
-        Thread.sleep(3000);
-        assertThat(timelineTopics()).as("no deploy while automation is paused").doesNotContain("deploy.requested");
-
-        letTheHeldPatchThrough();
-
-        awaitTimeline(Set.of("deploy.requested", "deploy.completed"));
-        List<String> before = timelineTopics();
-        assertThat(scriptsRan()).as("markup in log text stays text").isFalse();
-
-        browser.navigate().refresh();
-        waitFor(BOARD_TIMEOUT, By.cssSelector("#detail:not([hidden])"));
-        new WebDriverWait(browser, BOARD_TIMEOUT)
-                .until(driver -> timelineTopics().size() >= before.size());
-        assertThat(timelineTopics()).containsAll(before);
-        assertThat(browser.findElements(By.xpath("//tbody[@id='incidents']/tr[@data-id='" + incidentId + "']")))
-                .hasSize(1);
-        new WebDriverWait(browser, BOARD_TIMEOUT).until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
+        return incidentId;
     }
 
     private static void logIn(String token) {
@@ -151,22 +186,6 @@ class DashboardBrowserTest {
                 .until(ExpectedConditions.textToBe(By.id("automation-state"), "paused"));
     }
 
-    /** Approves the patch if policy held it for a person; else resumes automation, which releases it. */
-    private static void letTheHeldPatchThrough() {
-        String status = browser.findElement(By.id("detail")).getDomAttribute("data-status");
-        if ("AWAITING_APPROVAL".equals(status)) {
-            browser.findElement(By.id("action-text")).sendKeys("checked in the browser test");
-            browser.findElement(By.cssSelector("#detail-actions button[data-action='approve']"))
-                    .click();
-            new WebDriverWait(browser, BOARD_TIMEOUT)
-                    .until(ExpectedConditions.textToBe(By.id("action-result"), "approve: done"));
-            return;
-        }
-        browser.findElement(By.id("automation-toggle")).click();
-        new WebDriverWait(browser, BOARD_TIMEOUT)
-                .until(ExpectedConditions.textToBe(By.id("automation-state"), "running"));
-    }
-
     private static void awaitTimeline(Set<String> topics) {
         new WebDriverWait(browser, STAGE_TIMEOUT)
                 .until(driver -> timelineTopics().containsAll(topics));
@@ -186,8 +205,8 @@ class DashboardBrowserTest {
         return Boolean.TRUE.equals(injected) || ((Number) scripts).intValue() != 2;
     }
 
-    private static void reportFault(String service, String message) throws Exception {
-        String body = "{\"service\":\"" + service + "\",\"faultClass\":\"db-timeout\",\"message\":\""
+    private static void reportFault(String service, String faultClass, String message) throws Exception {
+        String body = "{\"service\":\"" + service + "\",\"faultClass\":\"" + faultClass + "\",\"message\":\""
                 + message.replace("\"", "\\\"") + "\"}";
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
