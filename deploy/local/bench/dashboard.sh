@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # ./run bench dashboard: server-sent event fan-out of one dashboard instance to many clients.
 #
-# Starts a dashboard of its own on a spare port (Redis database 5, its own Kafka consumer group
+# Starts a dashboard of its own on a spare port (Redis database 6, its own Kafka consumer group
 # reading only new records), opens 1,000, 5,000 and 10,000 concurrent /stream connections from a
 # non-blocking client, appends 10 events/s to the dashboard's Redis stream, and prints delivery
 # latency (append to arrival at each client) and memory per connection. Stops what it started.
@@ -10,7 +10,7 @@ DASHBOARD_BENCH_PORT="${MESH_BENCH_DASHBOARD_PORT:-18080}"
 DASHBOARD_BENCH_CLIENTS="${MESH_BENCH_DASHBOARD_CLIENTS:-1000,5000,10000}"
 DASHBOARD_BENCH_SECONDS="${MESH_BENCH_DASHBOARD_SECONDS:-20}"
 DASHBOARD_BENCH_HEAP="${MESH_BENCH_DASHBOARD_HEAP:--Xmx1g}"
-DASHBOARD_BENCH_REDIS_DB=5
+DASHBOARD_BENCH_REDIS_DB=6
 DASHBOARD_DIR="$MESH_ROOT/dashboard-service"
 DASHBOARD_BENCH_MAIN=io.autorecovery.dashboard.bench.FanOutBenchmark
 
@@ -25,6 +25,7 @@ bench_dashboard() {
   if port_open 127.0.0.1 "$DASHBOARD_BENCH_PORT"; then
     fail "bench dashboard: port $DASHBOARD_BENCH_PORT is taken (set MESH_BENCH_DASHBOARD_PORT)"
   fi
+  dashboard_bench_raise_open_files
   token="bench-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
   read -r -a heap_options <<< "$DASHBOARD_BENCH_HEAP"
   # Every pipeline channel starts at the newest record: the bench measures fan-out, not backlog.
@@ -62,6 +63,24 @@ bench_dashboard() {
   wait "$pid" 2> /dev/null || true
   trap - EXIT
   say "bench dashboard: stopped the bench dashboard (pid $pid)"
+}
+
+# Each connection is a socket in the dashboard and another in the client (separate JVMs): both
+# need more open files than the most clients, plus room for jars, Kafka and Redis.
+dashboard_bench_raise_open_files() {
+  local most needed hard
+  most="$(tr ',' '\n' <<< "$DASHBOARD_BENCH_CLIENTS" | sort -n | tail -1)"
+  needed=$((most + 2048))
+  hard="$(ulimit -Hn)"
+  if [[ "$hard" != unlimited ]] && ((hard < needed)); then
+    warn "bench dashboard: at most $hard open files allowed (ulimit -Hn), $needed wanted;" \
+      "connections beyond it fail"
+    needed="$hard"
+  fi
+  if [[ "$(ulimit -n)" == unlimited ]] || (("$(ulimit -n)" >= needed)); then
+    return
+  fi
+  ulimit -n "$needed" || warn "bench dashboard: cannot raise the open-file limit to $needed"
 }
 
 dashboard_bench_wait_ready() {

@@ -34,51 +34,62 @@ public class IncidentActions {
     public Optional<String> apply(UUID incidentId, IncidentAction action, String actor, String text) {
         Incident incident = repository.lockById(incidentId).orElseThrow(() -> new UnknownIncidentException(incidentId));
         Step step = Step.person(action, describe(action, text), actor);
+        IncidentChanges changes = journal.begin();
 
+        Optional<String> refusal = decide(changes, incident, action, step);
+        changes.flush();
+
+        return refusal;
+    }
+
+    private Optional<String> decide(IncidentChanges changes, Incident incident, IncidentAction action, Step step) {
         return switch (action) {
             case ACKNOWLEDGED ->
                 keepUnless(
+                        changes,
                         incident,
                         step,
                         incident.status() == IncidentStatus.RESOLVED,
                         "a resolved incident needs no acknowledgement");
-            case NOTE -> keepUnless(incident, step, false, null);
-            case APPROVED -> keepUnless(incident, step, !awaitsApproval(incident), noPatchWaiting(incident));
+            case NOTE -> keepUnless(changes, incident, step, false, null);
+            case APPROVED -> keepUnless(changes, incident, step, !awaitsApproval(incident), noPatchWaiting(incident));
             case REJECTED ->
                 awaitsApproval(incident)
-                        ? journal.move(incident, IncidentStatus.NEEDS_HUMAN, step)
-                        : refused(incident, step, noPatchWaiting(incident));
-            case RESOLVED -> journal.move(incident, IncidentStatus.RESOLVED, step);
-            case REOPENED -> reopen(incident, step);
+                        ? journal.move(changes, incident, IncidentStatus.NEEDS_HUMAN, step)
+                                .refusal()
+                        : refused(changes, incident, step, noPatchWaiting(incident));
+            case RESOLVED ->
+                journal.move(changes, incident, IncidentStatus.RESOLVED, step).refusal();
+            case REOPENED -> reopen(changes, incident, step);
         };
     }
 
-    private Optional<String> reopen(Incident incident, Step step) {
+    private Optional<String> reopen(IncidentChanges changes, Incident incident, Step step) {
         if (incident.status() != IncidentStatus.RESOLVED) {
-            return journal.move(incident, IncidentStatus.REOPENED, step);
+            return journal.move(changes, incident, IncidentStatus.REOPENED, step)
+                    .refusal();
         }
 
         Long resolution =
                 repository.lastResolution(incident.id()).map(TimelineEntry::id).orElse(null);
-        Incident reopened = incident.withStatus(IncidentStatus.REOPENED);
-        repository.update(reopened);
-        journal.record(incident.status(), reopened, step, resolution);
+        journal.record(changes, incident.status(), incident.withStatus(IncidentStatus.REOPENED), step, resolution);
 
         return Optional.empty();
     }
 
-    private Optional<String> keepUnless(Incident incident, Step step, boolean refuse, String why) {
+    private Optional<String> keepUnless(
+            IncidentChanges changes, Incident incident, Step step, boolean refuse, String why) {
         if (refuse) {
-            return refused(incident, step, why);
+            return refused(changes, incident, step, why);
         }
 
-        journal.keep(incident, incident, step);
+        journal.keep(changes, incident, incident, step);
 
         return Optional.empty();
     }
 
-    private Optional<String> refused(Incident incident, Step step, String why) {
-        journal.refuse(incident, step, why);
+    private Optional<String> refused(IncidentChanges changes, Incident incident, Step step, String why) {
+        journal.refuse(changes, incident, step, why);
 
         return Optional.of(why);
     }

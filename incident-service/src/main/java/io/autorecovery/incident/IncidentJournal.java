@@ -5,8 +5,6 @@ import io.autorecovery.contracts.IncidentUpdated;
 import io.autorecovery.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,8 +12,8 @@ import java.util.UUID;
 
 /**
  * Writes what happens to an incident: the row, its timeline entry and the {@code incidents.updated}
- * event, together. A move the lifecycle refuses is written to the timeline as refused, never
- * applied.
+ * event, together in one unit of work. A move the lifecycle refuses is written to the timeline as
+ * refused, never applied.
  */
 @ApplicationScoped
 public class IncidentJournal {
@@ -29,38 +27,44 @@ public class IncidentJournal {
         this.outbox = outbox;
     }
 
+    /** A new unit of work; the caller flushes it inside its transaction. */
+    public IncidentChanges begin() {
+        return new IncidentChanges(repository, outbox);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
     /**
      * Moves the incident to {@code next} if the lifecycle allows it.
      *
-     * @return empty when applied; otherwise why the lifecycle refused it (also in the timeline)
+     * @return the incident after the move; or, when refused, why (also written to the timeline)
      */
-    @Transactional(TxType.MANDATORY)
-    public Optional<String> move(Incident incident, IncidentStatus next, Step step) {
+    public Move move(IncidentChanges changes, Incident incident, IncidentStatus next, Step step) {
         Optional<String> refusal = Lifecycle.refusal(incident.status(), next);
         if (refusal.isPresent()) {
-            refuse(incident, step, refusal.get());
-            return refusal;
+            refuse(changes, incident, step, refusal.get());
+            return new Move(incident, refusal);
         }
 
         Incident after = incident.withStatus(next);
-        repository.update(after);
-        record(incident.status(), after, step, null);
+        changes.save(after);
+        record(changes, incident.status(), after, step, null);
         Log.infof("incident %s: %s -> %s (%s)", incident.id(), incident.status(), next, step.event());
 
-        return Optional.empty();
+        return new Move(after, Optional.empty());
     }
 
     /** Records a step that leaves the status as it is: a recurrence, a note, an acknowledgement. */
-    @Transactional(TxType.MANDATORY)
-    public void keep(Incident before, Incident after, Step step) {
-        repository.update(after);
-        record(before.status(), after, step, null);
+    public void keep(IncidentChanges changes, Incident before, Incident after, Step step) {
+        changes.save(after);
+        record(changes, before.status(), after, step, null);
     }
 
     /** Records a step the incident's state does not allow, without changing the incident. */
-    @Transactional(TxType.MANDATORY)
-    public void refuse(Incident incident, Step step, String why) {
-        repository.appendTimeline(
+    public void refuse(IncidentChanges changes, Incident incident, Step step, String why) {
+        changes.append(
                 incident.id(),
                 TimelineEntry.rejected(
                         clock.instant(),
@@ -74,18 +78,18 @@ public class IncidentJournal {
     }
 
     /**
-     * Writes the timeline entry and the event of a change already made to the row.
+     * Writes the timeline entry and the event of a change made to the incident, and its new state.
      *
      * @param follows the earlier timeline entry this one answers, or null
      */
-    @Transactional(TxType.MANDATORY)
-    public void record(IncidentStatus previous, Incident after, Step step, Long follows) {
+    public void record(IncidentChanges changes, IncidentStatus previous, Incident after, Step step, Long follows) {
         Instant now = clock.instant();
         TimelineEntry entry = TimelineEntry.applied(
                         now, after.status(), step.event(), step.detail(), step.actor(), step.eventId())
                 .following(follows);
-        repository.appendTimeline(after.id(), entry);
-        IncidentUpdated event = new IncidentUpdated(
+        changes.save(after);
+        changes.append(after.id(), entry);
+        changes.announce(new IncidentUpdated(
                 UUID.randomUUID(),
                 now,
                 IncidentUpdated.VERSION,
@@ -97,7 +101,14 @@ public class IncidentJournal {
                 after.occurrences(),
                 step.detail(),
                 step.actor(),
-                step.action());
-        outbox.enqueue(event, after.id().toString());
+                step.action()));
+    }
+
+    /** Where a move left the incident, and why it was refused if it was. */
+    public record Move(Incident incident, Optional<String> refusal) {
+
+        public boolean applied() {
+            return refusal.isEmpty();
+        }
     }
 }

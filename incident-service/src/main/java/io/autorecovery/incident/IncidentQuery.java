@@ -20,7 +20,15 @@ public record IncidentQuery(
         PageCursor after,
         int limit) {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     public IncidentQuery {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
+    }
+
+    /** Whether the store can compare a time with this instant: years 1 to 9999. */
+    public static boolean storable(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 }

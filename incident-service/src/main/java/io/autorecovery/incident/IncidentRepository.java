@@ -16,7 +16,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,26 +43,8 @@ public class IncidentRepository {
         return queryOne("SELECT " + COLUMNS + " FROM incidents WHERE id = ?", id);
     }
 
-    /** The incident of this fingerprint that is not resolved yet, locked for update. */
-    public Optional<Incident> findOpenByFingerprint(String fingerprint) {
-        return queryOne(
-                "SELECT " + COLUMNS + " FROM incidents WHERE fingerprint = ? AND status <> 'RESOLVED' FOR UPDATE",
-                fingerprint);
-    }
-
     public Optional<Incident> lockById(UUID id) {
         return queryOne("SELECT " + COLUMNS + " FROM incidents WHERE id = ? FOR UPDATE", id);
-    }
-
-    public List<Incident> recent(int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM incidents ORDER BY created_at DESC, id LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setInt(1, limit);
-            return readIncidents(select);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list incidents", e);
-        }
     }
 
     /** One page of incidents matching the query, in its order, and the cursor of the next page. */
@@ -157,82 +142,133 @@ public class IncidentRepository {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    public void insert(Incident incident) {
+    /** Writes new incidents in one round trip. */
+    public void insertAll(List<Incident> incidents) {
+        if (incidents.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO incidents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
-            insert.setObject(1, incident.id());
-            insert.setString(2, incident.fingerprint());
-            insert.setString(3, incident.service());
-            insert.setString(4, incident.title());
-            insert.setString(5, incident.faultClass().code());
-            insert.setString(6, incident.severity().name());
-            insert.setString(7, incident.status().name());
-            insert.setLong(8, incident.occurrences());
-            insert.setTimestamp(9, Timestamp.from(incident.firstSeen()));
-            insert.setTimestamp(10, Timestamp.from(incident.lastSeen()));
-            insert.setString(11, EventJson.mapper().writeValueAsString(incident.samples()));
-            insert.executeUpdate();
+            for (Incident incident : incidents) {
+                insert.setObject(1, incident.id());
+                insert.setString(2, incident.fingerprint());
+                insert.setString(3, incident.service());
+                insert.setString(4, incident.title());
+                insert.setString(5, incident.faultClass().code());
+                insert.setString(6, incident.severity().name());
+                insert.setString(7, incident.status().name());
+                insert.setLong(8, incident.occurrences());
+                insert.setTimestamp(9, Timestamp.from(incident.firstSeen()));
+                insert.setTimestamp(10, Timestamp.from(incident.lastSeen()));
+                insert.setString(11, EventJson.mapper().writeValueAsString(incident.samples()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot store incident " + incident.id(), e);
+            throw new IllegalStateException("cannot store " + incidents.size() + " new incidents", e);
         }
     }
 
-    public void update(Incident incident) {
+    /** Writes the status, count and last sighting of changed incidents in one round trip. */
+    public void updateAll(List<Incident> incidents) {
+        if (incidents.isEmpty()) {
+            return;
+        }
         String sql = "UPDATE incidents SET status = ?, occurrences = ?, last_seen = ?, updated_at = now() WHERE id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, incident.status().name());
-            update.setLong(2, incident.occurrences());
-            update.setTimestamp(3, Timestamp.from(incident.lastSeen()));
-            update.setObject(4, incident.id());
-            update.executeUpdate();
+            for (Incident incident : incidents) {
+                update.setString(1, incident.status().name());
+                update.setLong(2, incident.occurrences());
+                update.setTimestamp(3, Timestamp.from(incident.lastSeen()));
+                update.setObject(4, incident.id());
+                update.addBatch();
+            }
+            update.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update incident " + incident.id(), e);
+            throw new IllegalStateException("cannot update " + incidents.size() + " incidents", e);
         }
     }
 
-    /** Serialises, until the transaction ends, every change that concerns this fingerprint. */
-    public void lockFingerprint(String fingerprint) {
+    /**
+     * Serialises, until the transaction ends, every change that concerns these fingerprints. Locks
+     * are taken in one order, so that two batches sharing fingerprints cannot deadlock.
+     */
+    public void lockFingerprints(Collection<String> fingerprints) {
+        String sql = "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(f, 0) AS k"
+                + " FROM unnest(?::text[]) AS f ORDER BY k) AS keys";
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock =
-                        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, fingerprint);
+                PreparedStatement lock = connection.prepareStatement(sql)) {
+            lock.setArray(1, connection.createArrayOf("text", fingerprints.toArray()));
             lock.execute();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot lock fingerprint " + fingerprint, e);
+            throw new IllegalStateException("cannot lock " + fingerprints.size() + " fingerprints", e);
         }
     }
 
-    /** The most recently resolved incident of this fingerprint, locked for update. */
-    public Optional<Incident> lockLatestResolved(String fingerprint) {
-        return queryOne(
-                "SELECT " + COLUMNS + " FROM incidents WHERE fingerprint = ? AND status = 'RESOLVED'"
-                        + " ORDER BY updated_at DESC, id LIMIT 1 FOR UPDATE",
-                fingerprint);
+    /** The incidents of these fingerprints that are not resolved yet, by fingerprint, locked for update. */
+    public Map<String, Incident> lockOpen(Collection<String> fingerprints) {
+        return byFingerprint(
+                "SELECT " + COLUMNS + " FROM incidents WHERE fingerprint = ANY (?) AND status <> 'RESOLVED'"
+                        + " FOR UPDATE",
+                fingerprints);
     }
 
-    /** @return the id of the new entry */
-    public long appendTimeline(UUID incidentId, TimelineEntry entry) {
+    /** The most recently resolved incident of each of these fingerprints, locked for update. */
+    public Map<String, Incident> lockLatestResolved(Collection<String> fingerprints) {
+        return byFingerprint(
+                "SELECT " + COLUMNS + " FROM incidents WHERE id IN (SELECT DISTINCT ON (fingerprint) id"
+                        + " FROM incidents WHERE fingerprint = ANY (?) AND status = 'RESOLVED'"
+                        + " ORDER BY fingerprint, updated_at DESC, id) FOR UPDATE",
+                fingerprints);
+    }
+
+    private Map<String, Incident> byFingerprint(String sql, Collection<String> fingerprints) {
+        Map<String, Incident> found = new HashMap<>();
+        if (fingerprints.isEmpty()) {
+            return found;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setArray(1, connection.createArrayOf("text", fingerprints.toArray()));
+            for (Incident incident : readIncidents(select)) {
+                found.put(incident.fingerprint(), incident);
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the incidents of " + fingerprints.size() + " fingerprints", e);
+        }
+    }
+
+    /** A timeline entry still to be written, and the incident it belongs to. */
+    public record NewEntry(UUID incidentId, TimelineEntry entry) {}
+
+    /** Extends timelines in one round trip, in the order given. */
+    public void appendTimeline(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO incident_timeline (incident_id, at, status, event, detail, actor, event_id,"
-                + " rejected_because, follows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+                + " rejected_because, follows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
-            insert.setObject(1, incidentId);
-            insert.setTimestamp(2, Timestamp.from(entry.at()));
-            insert.setString(3, entry.status().name());
-            insert.setString(4, entry.event());
-            insert.setString(5, entry.detail());
-            insert.setString(6, entry.actor());
-            insert.setObject(7, entry.eventId());
-            insert.setString(8, entry.rejectedBecause());
-            insert.setObject(9, entry.follows(), Types.BIGINT);
-            try (ResultSet key = insert.executeQuery()) {
-                key.next();
-                return key.getLong(1);
+            for (NewEntry each : entries) {
+                TimelineEntry entry = each.entry();
+                insert.setObject(1, each.incidentId());
+                insert.setTimestamp(2, Timestamp.from(entry.at()));
+                insert.setString(3, entry.status().name());
+                insert.setString(4, entry.event());
+                insert.setString(5, entry.detail());
+                insert.setString(6, entry.actor());
+                insert.setObject(7, entry.eventId());
+                insert.setString(8, entry.rejectedBecause());
+                insert.setObject(9, entry.follows(), Types.BIGINT);
+                insert.addBatch();
             }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot extend the timeline of incident " + incidentId, e);
+            throw new IllegalStateException("cannot extend the timelines of incidents", e);
         }
     }
 

@@ -74,8 +74,8 @@ public enum IncidentSort {
     void validate(String key) {
         if (countsOccurrences()) {
             Long.parseLong(key);
-        } else {
-            Instant.parse(key);
+        } else if (!IncidentQuery.storable(Instant.parse(key))) {
+            throw new IllegalArgumentException("a cursor time outside the years 1 to 9999");
         }
     }
 }

@@ -23,6 +23,11 @@ public record Step(String event, String detail, String actor, UUID eventId, Inci
         return new Step(action.name().toLowerCase(java.util.Locale.ROOT), detail, actor, null, action);
     }
 
+    /** The same step, told with another detail. */
+    public Step withDetail(String other) {
+        return new Step(event, other, actor, eventId, action);
+    }
+
     static String bounded(String text, int limit) {
         return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
     }

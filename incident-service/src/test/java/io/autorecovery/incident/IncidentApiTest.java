@@ -109,7 +109,7 @@ class IncidentApiTest {
         Api.asViewer()
                 .queryParam("service", service)
                 .queryParam("severity", "high")
-                .queryParam("status", "DETECTED")
+                .queryParam("status", "ANALYZING")
                 .get("/incidents")
                 .then()
                 .body("items.id", contains(high.toString()));
@@ -277,15 +277,15 @@ class IncidentApiTest {
                 .then()
                 .statusCode(409)
                 .contentType(PROBLEM)
-                .body("detail", equalTo("no patch awaits approval: the incident is DETECTED"));
+                .body("detail", equalTo("no patch awaits approval: the incident is ANALYZING"));
 
         Api.asViewer()
                 .get("/incidents/{id}", id)
                 .then()
-                .body("incident.status", equalTo("DETECTED"))
+                .body("incident.status", equalTo("ANALYZING"))
                 .body("timeline[-1].event", equalTo("approved"))
                 .body("timeline[-1].actor", equalTo(Api.OPERATOR))
-                .body("timeline[-1].rejectedBecause", equalTo("no patch awaits approval: the incident is DETECTED"));
+                .body("timeline[-1].rejectedBecause", equalTo("no patch awaits approval: the incident is ANALYZING"));
         assertThat(relayed.received()).isEmpty();
     }
 
@@ -350,7 +350,7 @@ class IncidentApiTest {
                 .run(() -> lifecycle.onAnalysis(
                         EventJson.read(analysis, io.autorecovery.contracts.AnalysisCompleted.class)));
         QuarkusTransaction.requiringNew().run(() -> lifecycle.onPatch(EventJson.read(json, PatchProposed.class)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> relayed.received().size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> relayed.received().size() == 3);
         Api.asViewer().get("/incidents/{id}", id).then().body("incident.status", equalTo("AWAITING_APPROVAL"));
     }
 
@@ -373,7 +373,8 @@ class IncidentApiTest {
                 sample.breadcrumbs());
         int before = relayed.received().size();
         QuarkusTransaction.requiringNew().run(() -> lifecycle.onFault(fault));
-        await().atMost(Duration.ofSeconds(10)).until(() -> relayed.received().size() > before);
+        // the incident is announced, then handed to analysis
+        await().atMost(Duration.ofSeconds(10)).until(() -> relayed.received().size() >= before + 2);
         UUID id = EventJson.read(relayed.received().get(before).getPayload(), IncidentCreated.class)
                 .incidentId();
         relayed.clear();

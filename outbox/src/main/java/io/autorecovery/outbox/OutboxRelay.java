@@ -7,6 +7,7 @@ import io.autorecovery.contracts.MeshEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,10 @@ public class OutboxRelay {
     /** The outgoing channel the relay writes to; each record names its own topic. */
     public static final String CHANNEL = "outbox-relay";
 
-    private static final int BATCH_SIZE = 100;
+    private static final int BATCH_SIZE = 500;
+    /** Bounds one run, so that a large backlog is drained over several runs, each one short. */
+    private static final int MAX_BATCHES_PER_RUN = 40;
+
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private static final String LOCK_BATCH = "SELECT id, topic, record_key, payload FROM outbox"
@@ -72,17 +76,28 @@ public class OutboxRelay {
             every = "${outbox.relay.interval:0.2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    @Transactional
     void relayPending() {
+        for (int run = 0; run < MAX_BATCHES_PER_RUN; run++) {
+            int relayedNow = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            if (relayedNow < BATCH_SIZE) {
+                return;
+            }
+        }
+    }
+
+    /** Sends one batch in its own transaction; returns how many events it relayed. */
+    int relayBatch() {
         List<PendingEvent> batch = lockBatch();
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
 
         awaitAcks(batch.stream().map(this::send).toList());
         markPublished(batch);
         relayed.increment(batch.size());
         Log.debugf("outbox: relayed %d events", batch.size());
+
+        return batch.size();
     }
 
     /** Published rows are kept a while for inspection, then removed so the table stays small. */

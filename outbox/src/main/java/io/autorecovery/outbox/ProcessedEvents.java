@@ -7,7 +7,11 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -20,6 +24,10 @@ public class ProcessedEvents {
 
     private static final String INSERT =
             "INSERT INTO processed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+    private static final String INSERT_ALL = "INSERT INTO processed_events (consumer, event_id)"
+            + " SELECT ?, id FROM (SELECT DISTINCT unnest(?::uuid[]) AS id) AS ids"
+            + " ON CONFLICT DO NOTHING RETURNING event_id";
 
     private final AgroalDataSource dataSource;
 
@@ -49,6 +57,32 @@ public class ProcessedEvents {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new OutboxException("cannot record delivery of event " + eventId + " to " + consumer, e);
+        }
+    }
+
+    /**
+     * Marks several events as handled by the consumer, in one statement.
+     *
+     * @return the ids delivered for the first time; an id the consumer handled before is left out
+     */
+    @Transactional(TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, List<UUID> eventIds) {
+        Set<UUID> first = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    first.add(inserted.getObject(1, UUID.class));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot record delivery of " + eventIds.size() + " events to " + consumer, e);
         }
     }
 }

@@ -4,18 +4,22 @@ import io.autorecovery.contracts.AnalysisCompleted;
 import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.DeployRequested;
 import io.autorecovery.contracts.EventJson;
-import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.incident.IncidentLifecycle;
 import io.autorecovery.outbox.ProcessedEvents;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Feeds every pipeline topic that concerns an incident into its lifecycle, once per event. A record
- * that cannot be read fails here and goes to the topic's dead-letter topic.
+ * that cannot be read fails here and goes to the topic's dead-letter topic; faults, consumed in
+ * batches, are dead-lettered one by one by {@link FaultIntake}.
  */
 @ApplicationScoped
 public class PipelineListener {
@@ -24,17 +28,28 @@ public class PipelineListener {
 
     private final IncidentLifecycle lifecycle;
     private final ProcessedEvents processed;
+    private final FaultIntake faults;
 
-    PipelineListener(IncidentLifecycle lifecycle, ProcessedEvents processed) {
+    PipelineListener(IncidentLifecycle lifecycle, ProcessedEvents processed, FaultIntake faults) {
         this.lifecycle = lifecycle;
         this.processed = processed;
+        this.faults = faults;
     }
 
+    /**
+     * Faults arrive in batches (one poll of the consumer), handled together for throughput; the batch
+     * is acknowledged once each record is stored or dead-lettered.
+     */
     @Incoming(Topics.FAULTS_DETECTED)
-    @Transactional
-    public void onFault(String json) {
-        processed.once(
-                CONSUMER + Topics.FAULTS_DETECTED, EventJson.read(json, FaultDetected.class), lifecycle::onFault);
+    @Blocking
+    public CompletionStage<Void> onFaults(Message<List<String>> batch) {
+        try {
+            faults.handle(ReceivedRecord.of(batch));
+        } catch (RuntimeException e) {
+            // Only a dead letter the broker would not take ends here: the batch stays uncommitted.
+            return batch.nack(e);
+        }
+        return batch.ack();
     }
 
     @Incoming(Topics.ANALYSIS_COMPLETED)

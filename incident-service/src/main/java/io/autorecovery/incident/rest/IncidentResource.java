@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,6 +52,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class IncidentResource {
 
     static final int MAX_PAGE = 200;
+    /** Texts the store can hold: PostgreSQL text has no NUL character. */
+    private static final String STORABLE = "[^\\x00]*";
+
+    private static final String NUL = "must not contain NUL characters";
     private static final int MAX_TEXT = 200;
 
     private final IncidentRepository repository;
@@ -79,12 +84,17 @@ public class IncidentResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "page size, 1 to 200 (default 50)") @QueryParam("limit") String limit) {
         IncidentSort order = sort(sort);
+        Instant openedFrom = instant("from", from);
+        Instant openedTo = instant("to", to);
+        if (openedFrom != null && openedTo != null && !openedFrom.isBefore(openedTo)) {
+            throw new InvalidRequestException("from must be before to");
+        }
         IncidentQuery query = new IncidentQuery(
                 statuses(statuses),
                 bounded("service", service),
                 severity(severity),
-                instant("from", from),
-                instant("to", to),
+                openedFrom,
+                openedTo,
                 bounded("q", text),
                 order,
                 cursor(cursor, order),
@@ -198,11 +208,16 @@ public class IncidentResource {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(bounded(field, value));
+            instant = Instant.parse(bounded(field, value));
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(field + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
+        if (!IncidentQuery.storable(instant)) {
+            throw new InvalidRequestException(field + " must lie between the years 1 and 9999");
+        }
+        return instant;
     }
 
     private static String bounded(String field, String value) {
@@ -211,6 +226,9 @@ public class IncidentResource {
         }
         if (value.length() > MAX_TEXT) {
             throw new InvalidRequestException(field + " is longer than " + MAX_TEXT + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException(field + " must not contain control characters");
         }
         return value.strip();
     }
@@ -253,11 +271,17 @@ public class IncidentResource {
     public record IncidentView(Incident incident, List<TimelineEntry> timeline) {}
 
     /** An optional comment on an acknowledgement or approval. */
-    public record Comment(@Size(max = 2000) String comment) {}
+    public record Comment(
+            @Size(max = 2000) @Pattern(regexp = STORABLE, message = NUL)
+            String comment) {}
 
     /** Why a person rejects, resolves or reopens. */
-    public record Reason(@NotBlank @Size(max = 2000) String reason) {}
+    public record Reason(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = STORABLE, message = NUL)
+            String reason) {}
 
     /** A note for the timeline. */
-    public record Note(@NotBlank @Size(max = 2000) String text) {}
+    public record Note(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = STORABLE, message = NUL)
+            String text) {}
 }

@@ -1,6 +1,7 @@
 package io.autorecovery.incident.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.autorecovery.incident.UnknownIncidentException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -37,6 +38,16 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unreadableBody(JsonProcessingException e) {
+        return unreadable();
+    }
+
+    /** Well-formed JSON of the wrong shape; this mapper also takes over from Jackson's bare 400. */
+    @ServerExceptionMapper
+    Response wrongShape(MismatchedInputException e) {
+        return unreadable();
+    }
+
+    private static Response unreadable() {
         return Problem.of(Status.BAD_REQUEST, "the request body is not the JSON this endpoint reads")
                 .toResponse();
     }
