@@ -3,8 +3,9 @@
 #
 # Starts a dashboard of its own on a spare port (Redis database 6, its own Kafka consumer group
 # reading only new records), opens 1,000, 5,000 and 10,000 concurrent /stream connections from a
-# non-blocking client, appends 10 events/s to the dashboard's Redis stream, and prints delivery
-# latency (append to arrival at each client) and memory per connection. Stops what it started.
+# non-blocking client in a JVM of its own, appends 10 events/s to the dashboard's Redis stream, and
+# prints delivery latency (append to arrival at each client), memory per connection and CPU time
+# per delivery. Raises the open-file limit for the sockets. Stops what it started.
 
 DASHBOARD_BENCH_PORT="${MESH_BENCH_DASHBOARD_PORT:-18080}"
 DASHBOARD_BENCH_CLIENTS="${MESH_BENCH_DASHBOARD_CLIENTS:-1000,5000,10000}"

@@ -18,14 +18,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 class AccessFilter {
 
-    static final String SCHEME = "Bearer ";
+    private final Credentials credentials;
 
-    private final LoginTokens tokens;
-    private final Sessions sessions;
-
-    AccessFilter(LoginTokens tokens, Sessions sessions) {
-        this.tokens = tokens;
-        this.sessions = sessions;
+    AccessFilter(Credentials credentials) {
+        this.credentials = credentials;
     }
 
     @ServerRequestFilter
@@ -35,7 +31,7 @@ class AccessFilter {
         }
         return personOf(request).map(person -> {
             if (person.isEmpty()) {
-                return denied(Response.Status.UNAUTHORIZED, "log in first, or send a bearer token");
+                return denied(Response.Status.UNAUTHORIZED, Credentials.UNAUTHORISED);
             }
             if (!reads(request) && !person.get().operator()) {
                 return denied(Response.Status.FORBIDDEN, "only operators may act");
@@ -46,16 +42,13 @@ class AccessFilter {
     }
 
     private Uni<Optional<Person>> personOf(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return Uni.createFrom()
-                    .item(tokens.personOf(header.substring(SCHEME.length()).strip()));
-        }
         Cookie cookie = request.getCookies().get(SessionCookie.NAME);
 
-        return sessions.find(cookie == null ? null : cookie.getValue());
+        return credentials.personOf(
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), cookie == null ? null : cookie.getValue());
     }
 
+    /** The event stream itself is a Vert.x route that checks with the same {@link Credentials}. */
     static boolean isGuarded(String path) {
         return path.equals("/stream") || path.startsWith("/stream/") || path.startsWith("/api/");
     }
@@ -70,7 +63,7 @@ class AccessFilter {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("status", status.getStatusCode(), "error", detail));
         if (status == Response.Status.UNAUTHORIZED) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dashboard\"");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, Credentials.CHALLENGE);
         }
         return response.build();
     }

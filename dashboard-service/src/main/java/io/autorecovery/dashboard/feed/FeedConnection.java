@@ -1,14 +1,8 @@
 package io.autorecovery.dashboard.feed;
 
-import io.autorecovery.dashboard.DashboardConfig;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
-import io.smallrye.mutiny.subscription.Cancellable;
-import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,80 +11,67 @@ import java.util.List;
  * while its replay is read from Redis; then it sends the replay, then the held-back and later live
  * entries. The replay reaches at least as far as the live broadcast had when the client joined, so
  * nothing falls between the two; sending only entries newer than the last one sent drops the
- * entries that both carry.
+ * entries that both carry. All its state is touched on its event loop only.
  */
-final class FeedConnection {
+public final class FeedConnection {
 
     private final FeedHub hub;
-    private final EventFeed feed;
-    private final DashboardConfig.Sse settings;
+    private final EventLoopClients loop;
     private final StartPoint start;
-    private final MultiEmitter<? super FeedFrame> emitter;
+    private final FeedSink sink;
 
     /** Live entries that arrived during the replay; null once the connection is live. */
     private List<FeedEntry> heldBack = new ArrayList<>();
 
     private StreamId lastSent;
-    private Cancellable heartbeats;
+    private boolean closed;
 
-    /** The event loop that serves the client, or null outside one (then entries come on the tail). */
-    private final Context eventLoop;
-
-    FeedConnection(
-            FeedHub hub,
-            EventFeed feed,
-            DashboardConfig.Sse settings,
-            StartPoint start,
-            MultiEmitter<? super FeedFrame> emitter) {
+    FeedConnection(FeedHub hub, EventLoopClients loop, StartPoint start, FeedSink sink) {
         this.hub = hub;
-        this.feed = feed;
-        this.settings = settings;
+        this.loop = loop;
         this.start = start;
-        this.emitter = emitter;
-        this.eventLoop = eventLoopOf(Vertx.currentContext());
+        this.sink = sink;
     }
 
-    /**
-     * The event loop the connection writes on. Handing it live entries there means each write is
-     * made in place rather than queued to that loop one write at a time.
-     */
-    Context eventLoop() {
-        return eventLoop;
+    /** Forgets the connection once its client has gone; safe to call from any thread, repeatedly. */
+    public void close() {
+        loop.run(this::leave);
     }
 
-    private static Context eventLoopOf(Context current) {
-        if (current instanceof ContextInternal internal && internal.isEventLoopContext()) {
-            // A request runs on a duplicate of its loop's context; the loop's own context groups
-            // every connection of that loop.
-            return internal.unwrap();
-        }
-        return null;
-    }
-
-    synchronized void start() {
-        StreamId horizon = hub.join(this);
+    void start() {
+        StreamId horizon = hub.join(this, loop);
         lastSent = start.kind() == StartPoint.Kind.LIVE ? horizon : start.after();
-        heartbeats = Multi.createFrom()
-                .ticks()
-                .startingAfter(settings.heartbeat())
-                .every(settings.heartbeat())
-                .subscribe()
-                .with(tick -> signal(FeedSignal.HEARTBEAT));
-        // Runs at once if the client has already gone.
-        emitter.onTermination(this::close);
-        emitter.emit(FeedSignal.CONNECTED);
-
-        replay().subscribe().with(this::replayed, emitter::fail);
+        sink.write(hub.connectedFrame());
+        replay().subscribe()
+                .with(page -> loop.run(() -> replayed(page)), failure -> loop.run(() -> replayFailed(failure)));
     }
 
-    /** Receives an entry from the live broadcast. */
-    synchronized void onLive(FeedEntry entry) {
-        if (heldBack == null) {
-            send(entry);
+    /** Receives an entry from the live broadcast, with its frame shared by every connection. */
+    void onLive(FeedEntry entry, Buffer frame) {
+        if (closed || !entry.id().isAfter(lastSent)) {
             return;
         }
-        if (heldBack.size() >= settings.clientBuffer()) {
-            emitter.fail(new BackPressureFailure("more live entries arrived than fit during the replay"));
+        if (heldBack != null) {
+            holdBack(entry);
+            return;
+        }
+        if (sink.isFull()) {
+            drop();
+            return;
+        }
+        lastSent = entry.id();
+        sink.write(frame);
+    }
+
+    void onHeartbeat(Buffer frame) {
+        if (!closed && !sink.isFull()) {
+            sink.write(frame);
+        }
+    }
+
+    private void holdBack(FeedEntry entry) {
+        if (heldBack.size() >= hub.clientBuffer()) {
+            drop();
             return;
         }
         heldBack.add(entry);
@@ -99,41 +80,59 @@ final class FeedConnection {
     private Uni<List<FeedEntry>> replay() {
         return switch (start.kind()) {
             case LIVE -> Uni.createFrom().item(List.of());
-            case AFTER -> feed.after(start.after(), settings.maxReplay());
-            case LATEST -> feed.latest(start.latest());
+            case AFTER -> hub.feed().after(start.after(), hub.maxReplay());
+            case LATEST -> hub.feed().latest(start.latest());
         };
     }
 
-    private synchronized void replayed(List<FeedEntry> page) {
-        page.forEach(this::send);
-        if (isPartial(page)) {
-            // The rest follows on the next connection, which the browser opens with the last id.
-            emitter.complete();
+    private void replayed(List<FeedEntry> page) {
+        if (closed) {
             return;
         }
-        heldBack.forEach(this::send);
+        // One page may exceed the write queue; the client is judged on live entries only.
+        page.forEach(this::sendOwnFrame);
+        if (isPartial(page)) {
+            // The rest follows on the next connection, which the browser opens with the last id.
+            sink.end();
+            leave();
+            return;
+        }
+        List<FeedEntry> held = heldBack;
         heldBack = null;
+        held.forEach(this::sendOwnFrame);
+    }
+
+    private void replayFailed(Throwable failure) {
+        Log.warnf("closing a browser connection whose replay failed; it reconnects: %s", failure.getMessage());
+        if (!closed) {
+            sink.drop();
+            leave();
+        }
     }
 
     /** A full page after the client's last id may leave more entries behind it. */
     private boolean isPartial(List<FeedEntry> page) {
-        return start.kind() == StartPoint.Kind.AFTER && page.size() == settings.maxReplay();
+        return start.kind() == StartPoint.Kind.AFTER && page.size() == hub.maxReplay();
     }
 
-    private void send(FeedEntry entry) {
+    private void sendOwnFrame(FeedEntry entry) {
         if (!entry.id().isAfter(lastSent)) {
             return;
         }
         lastSent = entry.id();
-        emitter.emit(entry);
+        sink.write(SseFrames.entry(entry));
     }
 
-    private synchronized void signal(FeedSignal signal) {
-        emitter.emit(signal);
+    private void drop() {
+        sink.drop();
+        leave();
+        hub.dropped();
     }
 
-    private void close() {
-        hub.leave(this);
-        heartbeats.cancel();
+    private void leave() {
+        if (!closed) {
+            closed = true;
+            hub.leave(this, loop);
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param subject the id that threads the event's story (see {@code MeshEvent.subject()})
  * @param payload the event's JSON, as written by {@code EventJson.write}
  */
-public record FeedEntry(StreamId id, String topic, String subject, String payload) implements FeedFrame {
+public record FeedEntry(StreamId id, String topic, String subject, String payload) {
 
     public FeedEntry {
         Objects.requireNonNull(id, "id");

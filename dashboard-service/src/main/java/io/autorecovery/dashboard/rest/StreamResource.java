@@ -1,89 +1,114 @@
 package io.autorecovery.dashboard.rest;
 
 import io.autorecovery.dashboard.DashboardConfig;
-import io.autorecovery.dashboard.feed.FeedEntry;
-import io.autorecovery.dashboard.feed.FeedFrame;
+import io.autorecovery.dashboard.auth.Credentials;
+import io.autorecovery.dashboard.auth.Person;
+import io.autorecovery.dashboard.feed.FeedConnection;
 import io.autorecovery.dashboard.feed.FeedHub;
-import io.autorecovery.dashboard.feed.FeedSignal;
+import io.autorecovery.dashboard.feed.FeedSink;
 import io.autorecovery.dashboard.feed.StartPoint;
 import io.autorecovery.dashboard.feed.StreamId;
-import io.smallrye.mutiny.Multi;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseHeader;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 
-/** Every pipeline event, live, as server-sent events; a client that reconnects resumes by id. */
-@Path("/stream")
-@Tag(name = "Event stream")
+/**
+ * {@code GET /stream}: every pipeline event, live, as server-sent events; a client that reconnects
+ * resumes by id. A plain Vert.x route, so that a delivery costs one write of a shared frame. Its
+ * OpenAPI description is in {@code META-INF/openapi.yaml}.
+ */
+@ApplicationScoped
 public class StreamResource {
 
+    static final String PATH = "/stream";
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final FeedHub hub;
+    private final Credentials credentials;
     private final DashboardConfig.Sse settings;
 
-    StreamResource(FeedHub hub, DashboardConfig config) {
+    StreamResource(FeedHub hub, Credentials credentials, DashboardConfig config) {
         this.hub = hub;
+        this.credentials = credentials;
         this.settings = config.sse();
     }
 
-    @GET
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @ResponseHeader(name = "Cache-Control", value = "no-cache")
-    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-    @Operation(
-            summary = "Pipeline events as server-sent events",
-            description = "Each event has the feed id as id, the topic as name, and as data "
-                    + "{\"topic\", \"subject\", \"event\"}. With Last-Event-ID the entries after it "
-                    + "come first; without it, only live events, or the newest `replay` ones first.")
-    public Multi<OutboundSseEvent> stream(
-            @Parameter(description = "Id of the last event received; set by browsers on reconnect")
-                    @HeaderParam(LAST_EVENT_ID)
-                    String lastEventIdHeader,
-            @Parameter(description = "Same as the Last-Event-ID header, for clients that cannot set it")
-                    @QueryParam("lastEventId")
-                    String lastEventIdQuery,
-            @Parameter(description = "Without a last event id: how many of the newest events to send first")
-                    @QueryParam("replay")
-                    String replay,
-            @Context Sse sse) {
-        StartPoint start = startPoint(lastEventIdHeader, lastEventIdQuery, replay);
-        if (!hub.isLive()) {
-            throw problem(Response.Status.SERVICE_UNAVAILABLE, "the event feed is not reachable yet");
-        }
-
-        return hub.open(start).map(frame -> event(sse, frame));
+    void register(@Observes Router router) {
+        router.get(PATH).handler(this::stream);
     }
 
-    private StartPoint startPoint(String lastEventIdHeader, String lastEventIdQuery, String replay) {
-        String lastEventId = isBlank(lastEventIdHeader) ? lastEventIdQuery : lastEventIdHeader;
+    private void stream(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        Cookie session = request.getCookie(Credentials.SESSION_COOKIE);
+        Context context = Vertx.currentContext();
+        credentials
+                .personOf(request.getHeader(HttpHeaders.AUTHORIZATION), session == null ? null : session.getValue())
+                .subscribe()
+                .with(
+                        person -> context.runOnContext(ignored -> authenticated(routing, person)),
+                        failure -> context.runOnContext(ignored -> routing.fail(failure)));
+    }
+
+    private void authenticated(RoutingContext routing, Optional<Person> person) {
+        if (person.isEmpty()) {
+            routing.response().putHeader("WWW-Authenticate", Credentials.CHALLENGE);
+            problem(routing, 401, Credentials.UNAUTHORISED);
+            return;
+        }
+        StartPoint start;
+        try {
+            start = startPoint(routing.request());
+        } catch (IllegalArgumentException e) {
+            problem(routing, 400, e.getMessage());
+            return;
+        }
+        if (!hub.isLive()) {
+            problem(routing, 503, "the event feed is not reachable yet");
+            return;
+        }
+        open(routing.response(), start);
+    }
+
+    private void open(HttpServerResponse response, StartPoint start) {
+        if (response.closed()) {
+            return;
+        }
+        response.setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        FeedConnection connection = hub.open(start, new ResponseSink(response));
+        response.closeHandler(closed -> connection.close());
+    }
+
+    private StartPoint startPoint(HttpServerRequest request) {
+        String header = request.getHeader(LAST_EVENT_ID);
+        String lastEventId = isBlank(header) ? request.getParam("lastEventId") : header;
         if (!isBlank(lastEventId)) {
             return StartPoint.after(lastEventId(lastEventId));
         }
+        String replay = request.getParam("replay");
         if (!isBlank(replay)) {
             return StartPoint.latest(replayCount(replay));
         }
         return StartPoint.live();
     }
 
-    private StreamId lastEventId(String text) {
+    private static StreamId lastEventId(String text) {
         try {
             return StreamId.parse(text);
         } catch (IllegalArgumentException e) {
-            throw problem(Response.Status.BAD_REQUEST, "Last-Event-ID: " + e.getMessage());
+            throw new IllegalArgumentException(LAST_EVENT_ID + ": " + e.getMessage(), e);
         }
     }
 
@@ -95,39 +120,55 @@ public class StreamResource {
             count = -1;
         }
         if (count < 0 || count > settings.maxReplay()) {
-            throw problem(
-                    Response.Status.BAD_REQUEST, "replay: expected a whole number from 0 to " + settings.maxReplay());
+            throw new IllegalArgumentException("replay: expected a whole number from 0 to " + settings.maxReplay());
         }
         return count;
     }
 
-    private OutboundSseEvent event(Sse sse, FeedFrame frame) {
-        if (frame instanceof FeedEntry entry) {
-            return sse.newEventBuilder()
-                    .id(entry.id().toString())
-                    .name(entry.topic())
-                    .data(String.class, EventData.of(entry))
-                    .build();
-        }
-        if (frame == FeedSignal.CONNECTED) {
-            return sse.newEventBuilder()
-                    .comment("connected")
-                    .reconnectDelay(settings.reconnectDelay().toMillis())
-                    .build();
-        }
-        return sse.newEventBuilder().comment("heartbeat").build();
-    }
-
-    private static WebApplicationException problem(Response.Status status, String message) {
-        Response response = Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("status", status.getStatusCode(), "error", message))
-                .build();
-
-        return new WebApplicationException(message, response);
+    private static void problem(RoutingContext routing, int status, String message) {
+        routing.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject()
+                        .put("status", status)
+                        .put("error", message)
+                        .encode());
     }
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /**
+     * The open response of one browser; every call comes on the response's event loop. A response
+     * that has already ended counts as full, so that the hub lets its connection go instead of
+     * failing the writes to the other browsers of the loop.
+     */
+    private record ResponseSink(HttpServerResponse response) implements FeedSink {
+
+        @Override
+        public void write(Buffer frame) {
+            if (!response.ended()) {
+                // No completion handler: the write allocates no future.
+                response.write(frame, null);
+            }
+        }
+
+        @Override
+        public boolean isFull() {
+            return response.ended() || response.writeQueueFull();
+        }
+
+        @Override
+        public void end() {
+            if (!response.ended()) {
+                response.end();
+            }
+        }
+
+        @Override
+        public void drop() {
+            response.reset();
+        }
     }
 }

@@ -1,18 +1,20 @@
 package io.autorecovery.dashboard.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.parsetools.RecordParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,12 +34,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Measures the server-sent event fan-out of one running dashboard: opens N concurrent
- * {@code /stream} connections with a non-blocking client (Vert.x, two event loops), appends
- * events to the dashboard's Redis stream at a fixed rate, and times each delivery from the append
- * to its arrival at every client. Also reports the dashboard's heap (after a full GC) and resident
- * memory per open connection. Run by {@code ./run bench dashboard}; arguments are
- * {@code key=value}: url, token, redis (host:port), redis-db, pid, clients (comma-separated),
- * rate (events/s), seconds.
+ * {@code /stream} connections with a non-blocking client (Vert.x, two event loops, in a JVM of
+ * its own), appends events to the dashboard's Redis stream at a fixed rate, each carrying the time
+ * of its append, and times each delivery from the append to its arrival at every client. Also
+ * reports the dashboard's heap (after a full GC) and resident memory per open connection, the CPU
+ * time per delivery of the dashboard and of this client, and the machine's load. Run by {@code
+ * ./run bench dashboard}; arguments are {@code key=value}: url, token, redis (host:port),
+ * redis-db, pid, clients (comma-separated), rate (events/s), seconds.
  */
 public final class FanOutBenchmark {
 
@@ -45,6 +48,7 @@ public final class FanOutBenchmark {
     private static final long BUCKET_NANOS = 100_000;
     private static final int BUCKETS = 600_000;
     private static final int RAMP_BATCH = 250;
+    private static final byte[] SENT_AT = "\"sentAt\":".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<String, String> settings;
     private final URI url;
@@ -81,8 +85,9 @@ public final class FanOutBenchmark {
                 .map(String::strip)
                 .map(Integer::parseInt)
                 .toList();
-        FanOutBenchmark bench = new FanOutBenchmark(
-                settings, levels.stream().mapToInt(i -> i).max().orElse(1));
+        // Room for every level's connections: the closed ones of a level may linger in the pool.
+        FanOutBenchmark bench =
+                new FanOutBenchmark(settings, levels.stream().mapToInt(i -> i).sum());
         try {
             bench.run(levels);
         } finally {
@@ -96,7 +101,7 @@ public final class FanOutBenchmark {
         Memory idle = memory();
         System.out.printf(
                 Locale.ROOT,
-                "%-8s %-10s %-8s %-14s %-9s %-9s %-9s %-12s %-12s%n",
+                "%-8s %-11s %-7s %-16s %-8s %-8s %-8s %-10s %-10s %-9s %-9s %-5s%n",
                 "clients",
                 "connected",
                 "events",
@@ -105,19 +110,28 @@ public final class FanOutBenchmark {
                 "p99 ms",
                 "max ms",
                 "heap/conn",
-                "rss/conn");
+                "rss/conn",
+                "srv us/d",
+                "cli us/d",
+                "load");
         for (int clients : levels) {
             reset();
             long connectStart = System.nanoTime();
             int connected = connect(clients);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             Memory loaded = memory();
+            String load = loadAverage();
+            long serverCpuBefore = serverCpuNanos();
+            long clientCpuBefore = clientCpuNanos();
             long sent = publish(rate, seconds);
             Thread.sleep(2000);
             long expected = sent * connected;
+            long deliveries = Math.max(1, received.get());
+            double serverMicros = (serverCpuNanos() - serverCpuBefore) / 1e3 / deliveries;
+            double clientMicros = (clientCpuNanos() - clientCpuBefore) / 1e3 / deliveries;
             System.out.printf(
                     Locale.ROOT,
-                    "%-8d %-10s %-8d %-14s %-9.1f %-9.1f %-9.1f %-12s %-12s%n",
+                    "%-8d %-11s %-7d %-16s %-8.1f %-8.1f %-8.1f %-10s %-10s %-9.1f %-9.1f %-5s%n",
                     clients,
                     connected + " (" + Math.round(connectSeconds) + "s)",
                     sent,
@@ -126,7 +140,10 @@ public final class FanOutBenchmark {
                     percentile(0.99),
                     percentile(1.0),
                     kib((loaded.heap() - idle.heap()) / Math.max(1, connected)),
-                    kib((loaded.rss() - idle.rss()) / Math.max(1, connected)));
+                    kib((loaded.rss() - idle.rss()) / Math.max(1, connected)),
+                    serverMicros,
+                    clientMicros,
+                    load);
             if (dropped.get() > 0) {
                 System.out.printf(
                         "         %d connections were closed by the dashboard during the run%n", dropped.get());
@@ -143,7 +160,7 @@ public final class FanOutBenchmark {
         dropped.set(0);
     }
 
-    /** Opens connections in batches, each waiting for the server's "connected" comment. */
+    /** Opens connections in batches, each waiting for the server's answer to every request. */
     private int connect(int clients) throws InterruptedException {
         int connected = 0;
         while (connected < clients) {
@@ -185,16 +202,11 @@ public final class FanOutBenchmark {
         synchronized (open) {
             open.add(response);
         }
-        RecordParser lines = RecordParser.newDelimited("\n", line -> {
-            long now = System.nanoTime();
-            String text = line.toString(StandardCharsets.UTF_8);
-            if (text.startsWith(":connected")) {
-                ready.countDown();
-            } else if (text.startsWith("data:")) {
-                record(text, now);
-            }
-        });
-        response.handler(lines);
+        response.handler(new FrameScanner());
+        // The dashboard sends its head with the first frame, the comment "connected", once the
+        // connection receives live events: the head alone says the connection is up. Waiting for
+        // the comment in the body would miss it when it arrives before this handler is set.
+        ready.countDown();
         response.endHandler(end -> ended(response));
         response.exceptionHandler(failure -> ended(response));
     }
@@ -205,20 +217,50 @@ public final class FanOutBenchmark {
         }
     }
 
-    private void record(String data, long now) {
-        int at = data.indexOf("\"sentAt\":");
-        if (at < 0) {
-            return;
-        }
-        int start = at + 9;
-        int end = start;
-        while (end < data.length() && Character.isDigit(data.charAt(end))) {
-            end++;
-        }
-        long sentAt = Long.parseLong(data.substring(start, end));
+    private void record(long sentAt, long now) {
         long bucket = Math.min(BUCKETS - 1, Math.max(0, (now - sentAt) / BUCKET_NANOS));
         latencies.incrementAndGet((int) bucket);
         received.incrementAndGet();
+    }
+
+    /**
+     * Reads one connection's bytes as they arrive, without building lines or strings: it looks
+     * only for each event's {@code "sentAt":} number, across chunk boundaries.
+     */
+    private final class FrameScanner implements Handler<Buffer> {
+
+        private int sentAtMatched;
+        private boolean inNumber;
+        private long number;
+
+        @Override
+        public void handle(Buffer chunk) {
+            long now = System.nanoTime();
+            for (int i = 0, length = chunk.length(); i < length; i++) {
+                byte b = chunk.getByte(i);
+                if (inNumber) {
+                    if (b >= '0' && b <= '9') {
+                        number = number * 10 + (b - '0');
+                        continue;
+                    }
+                    inNumber = false;
+                    record(number, now);
+                }
+                sentAtMatched = advance(SENT_AT, sentAtMatched, b);
+                if (sentAtMatched == SENT_AT.length) {
+                    sentAtMatched = 0;
+                    inNumber = true;
+                    number = 0;
+                }
+            }
+        }
+
+        private static int advance(byte[] pattern, int matched, byte b) {
+            if (pattern[matched] == b) {
+                return matched + 1;
+            }
+            return pattern[0] == b ? 1 : 0;
+        }
     }
 
     private void disconnectAll() throws InterruptedException {
@@ -326,6 +368,24 @@ public final class FanOutBenchmark {
             }
         }
         return new Memory(heap, rss);
+    }
+
+    /** CPU time (user and system) the dashboard has used, from /proc; clock ticks of 10 ms. */
+    private long serverCpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", settings.get("pid"), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10_000_000L;
+    }
+
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The one-minute load average of the machine, which the dashboard and this client share. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private long openOnServer() {

@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class FeedHubTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final String CONNECTED = ":connected\nretry:2000\n\n";
 
     @Inject
     FeedHub hub;
@@ -67,7 +69,7 @@ class FeedHubTest {
             StartPoint start = clients.size() % 3 == 0 || known == 0
                     ? StartPoint.live()
                     : StartPoint.after(appended.get(random.nextInt(known)));
-            clients.add(new Client(start, open(start)));
+            clients.add(open(start));
             pause(5 + random.nextInt(20));
         }
         writing.get();
@@ -76,17 +78,18 @@ class FeedHubTest {
 
         await().atMost(TIMEOUT)
                 .until(() -> clients.stream()
-                        .allMatch(client -> entryIds(client.subscriber()).contains(closing)));
+                        .allMatch(client -> client.sink().entryIds().contains(closing)));
         assertThat(clients).hasSizeGreaterThanOrEqualTo(10);
         for (Client client : clients) {
-            List<StreamId> received = entryIds(client.subscriber());
+            List<StreamId> received = client.sink().entryIds();
             int from = client.start().kind() == StartPoint.Kind.LIVE
                     ? appended.indexOf(received.get(0))
                     : appended.indexOf(client.start().after()) + 1;
             assertThat(received)
                     .as("entries of a client that started %s", client.start())
                     .isEqualTo(appended.subList(from, appended.size()));
-            client.subscriber().cancel();
+            assertThat(client.sink().frames().get(0)).isEqualTo(CONNECTED);
+            client.connection().close();
         }
     }
 
@@ -95,66 +98,126 @@ class FeedHubTest {
         int page = config.sse().maxReplay();
         List<StreamId> appended = appendAndAwaitBroadcast(page + 5);
 
-        AssertSubscriber<FeedFrame> first = open(StartPoint.after(StreamId.ZERO));
-        first.awaitCompletion(TIMEOUT);
-        assertThat(first.getItems().get(0)).isEqualTo(FeedSignal.CONNECTED);
-        assertThat(entryIds(first)).isEqualTo(appended.subList(0, page));
+        Client first = open(StartPoint.after(StreamId.ZERO));
+        await().atMost(TIMEOUT).until(() -> first.sink().ended);
+        assertThat(first.sink().frames().get(0)).isEqualTo(CONNECTED);
+        assertThat(first.sink().entryIds()).isEqualTo(appended.subList(0, page));
 
-        AssertSubscriber<FeedFrame> second = open(StartPoint.after(appended.get(page - 1)));
-        await().atMost(TIMEOUT).until(() -> entryIds(second).size() == 5);
-        assertThat(entryIds(second)).isEqualTo(appended.subList(page, page + 5));
-        second.assertNotTerminated();
-        second.cancel();
+        Client second = open(StartPoint.after(appended.get(page - 1)));
+        await().atMost(TIMEOUT).until(() -> second.sink().entryIds().size() == 5);
+        assertThat(second.sink().entryIds()).isEqualTo(appended.subList(page, page + 5));
+        assertThat(second.sink().ended).isFalse();
+        assertThat(hub.connectionCount()).isEqualTo(1);
+        second.connection().close();
     }
 
     @Test
-    void dropsAClientThatStopsReadingAndCountsIt() {
+    void dropsAClientWhoseWriteQueueIsFullAndCountsIt() {
         double droppedBefore = registry.counter("dashboard.sse.dropped").count();
-        AssertSubscriber<FeedFrame> slow =
-                hub.open(StartPoint.live()).subscribe().withSubscriber(AssertSubscriber.create(1));
-        slow.awaitItems(1);
+        Client slow = open(StartPoint.live());
+        await().atMost(TIMEOUT).until(() -> hub.connectionCount() == 1);
+        slow.sink().full = true;
 
-        int capacity = config.sse().maxReplay() + config.sse().clientBuffer() + 16;
-        for (int i = 0; i <= capacity; i++) {
-            append("entry " + i);
-        }
+        append("entry the client cannot take");
 
-        slow.awaitCompletion(TIMEOUT);
-        assertThat(slow.getItems()).containsExactly(FeedSignal.CONNECTED);
+        await().atMost(TIMEOUT).until(() -> slow.sink().dropped);
+        assertThat(slow.sink().frames()).containsExactly(CONNECTED);
         await().atMost(TIMEOUT).until(() -> hub.connectionCount() == 0);
         assertThat(registry.counter("dashboard.sse.dropped").count()).isEqualTo(droppedBefore + 1);
+    }
+
+    @Test
+    void writesEachEntryAsOneSharedFrame() {
+        Client one = open(StartPoint.live());
+        Client two = open(StartPoint.live());
+        await().atMost(TIMEOUT).until(() -> hub.connectionCount() == 2);
+
+        StreamId id = append("shared");
+
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        one.sink().buffers.size() == 2 && two.sink().buffers.size() == 2);
+        assertThat(one.sink().buffers.get(1)).isSameAs(two.sink().buffers.get(1));
+        assertThat(one.sink().frames().get(1)).startsWith("id:" + id + "\nevent:" + Topics.INCIDENTS_CREATED);
+        one.connection().close();
+        two.connection().close();
     }
 
     @Test
     void sendsTheNewestEntriesFirstForALatestStart() {
         List<StreamId> appended = appendAndAwaitBroadcast(5);
 
-        AssertSubscriber<FeedFrame> client = open(StartPoint.latest(3));
-        await().atMost(TIMEOUT).until(() -> entryIds(client).size() == 3);
+        Client client = open(StartPoint.latest(3));
+        await().atMost(TIMEOUT).until(() -> client.sink().entryIds().size() == 3);
         StreamId live = append("live entry");
-        await().atMost(TIMEOUT).until(() -> entryIds(client).size() == 4);
+        await().atMost(TIMEOUT).until(() -> client.sink().entryIds().size() == 4);
 
         List<StreamId> expected = new ArrayList<>(appended.subList(2, 5));
         expected.add(live);
-        assertThat(entryIds(client)).isEqualTo(expected);
-        client.cancel();
+        assertThat(client.sink().entryIds()).isEqualTo(expected);
+        client.connection().close();
     }
 
-    private record Client(StartPoint start, AssertSubscriber<FeedFrame> subscriber) {}
+    private record Client(StartPoint start, RecordingSink sink, FeedConnection connection) {}
 
-    private AssertSubscriber<FeedFrame> open(StartPoint start) {
-        return hub.open(start).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+    /** Records what a connection writes, as a browser would read it. */
+    private static final class RecordingSink implements FeedSink {
+
+        final List<Buffer> buffers = new CopyOnWriteArrayList<>();
+        volatile boolean full;
+        volatile boolean ended;
+        volatile boolean dropped;
+
+        @Override
+        public void write(Buffer frame) {
+            buffers.add(frame);
+        }
+
+        @Override
+        public boolean isFull() {
+            return full;
+        }
+
+        @Override
+        public void end() {
+            ended = true;
+        }
+
+        @Override
+        public void drop() {
+            dropped = true;
+        }
+
+        List<String> frames() {
+            return buffers.stream()
+                    .map(buffer -> buffer.toString(StandardCharsets.UTF_8))
+                    .toList();
+        }
+
+        List<StreamId> entryIds() {
+            return frames().stream()
+                    .filter(frame -> frame.startsWith("id:"))
+                    .map(frame -> StreamId.parse(frame.substring(3, frame.indexOf('\n'))))
+                    .toList();
+        }
+    }
+
+    private Client open(StartPoint start) {
+        RecordingSink sink = new RecordingSink();
+
+        return new Client(start, sink, hub.open(start, sink));
     }
 
     /** Appends entries and waits until the hub has broadcast them, so that a replay covers them all. */
     private List<StreamId> appendAndAwaitBroadcast(int count) {
-        AssertSubscriber<FeedFrame> probe = open(StartPoint.live());
+        Client probe = open(StartPoint.live());
         List<StreamId> appended = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             appended.add(append("entry " + i));
         }
-        await().atMost(TIMEOUT).until(() -> entryIds(probe).size() == count);
-        probe.cancel();
+        await().atMost(TIMEOUT).until(() -> probe.sink().entryIds().size() == count);
+        probe.connection().close();
+        await().atMost(TIMEOUT).until(() -> hub.connectionCount() == 0);
         return appended;
     }
 
@@ -163,13 +226,6 @@ class FeedHubTest {
                 .await()
                 .atMost(TIMEOUT)
                 .orElseThrow();
-    }
-
-    private static List<StreamId> entryIds(AssertSubscriber<FeedFrame> subscriber) {
-        return subscriber.getItems().stream()
-                .filter(FeedEntry.class::isInstance)
-                .map(frame -> ((FeedEntry) frame).id())
-                .toList();
     }
 
     private static void pause(int millis) {

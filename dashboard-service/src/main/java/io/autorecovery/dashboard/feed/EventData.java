@@ -1,12 +1,10 @@
-package io.autorecovery.dashboard.rest;
+package io.autorecovery.dashboard.feed;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.autorecovery.dashboard.feed.FeedEntry;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The {@code data} of the server-sent event that carries a feed entry:
@@ -16,32 +14,9 @@ final class EventData {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** Slots of the cache of recent entries' data; a power of two. */
-    private static final int CACHE_SLOTS = 256;
-
-    /**
-     * The data of recent entries, so that an entry fanned out to thousands of connections is
-     * written as JSON once. Lock-free; a slot taken by another entry only costs a recomputation.
-     */
-    private static final AtomicReferenceArray<Formatted> RECENT = new AtomicReferenceArray<>(CACHE_SLOTS);
-
-    private record Formatted(FeedEntry entry, String data) {}
-
     private EventData() {}
 
-    /** The data of the entry, from the cache when another connection has just sent it. */
     static String of(FeedEntry entry) {
-        int slot = Long.hashCode(entry.id().millis() * 31 + entry.id().sequence()) & (CACHE_SLOTS - 1);
-        Formatted recent = RECENT.get(slot);
-        if (recent != null && recent.entry().equals(entry)) {
-            return recent.data();
-        }
-        String data = format(entry);
-        RECENT.set(slot, new Formatted(entry, data));
-        return data;
-    }
-
-    private static String format(FeedEntry entry) {
         StringWriter text = new StringWriter(entry.payload().length() + 128);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();

@@ -1,12 +1,10 @@
-package io.autorecovery.dashboard.rest;
+package io.autorecovery.dashboard.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.IncidentCreated;
 import io.autorecovery.contracts.Topics;
-import io.autorecovery.dashboard.feed.FeedEntry;
-import io.autorecovery.dashboard.feed.StreamId;
 import io.autorecovery.dashboard.support.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +35,16 @@ class EventDataTest {
         assertThat(TestEvents.tree(data).get("subject").asText()).isEqualTo("<b>subject</b>");
         assertThat(EventJson.read(TestEvents.tree(data).get("event").toString(), IncidentCreated.class))
                 .isEqualTo(event);
+    }
+
+    @Test
+    void framesAnEntryWithItsIdTopicAndDataLine() {
+        IncidentCreated event = TestEvents.incidentCreated("checkout: pool exhausted");
+        String payload = EventJson.write(event);
+        FeedEntry entry = new FeedEntry(StreamId.parse("7-3"), Topics.INCIDENTS_CREATED, event.subject(), payload);
+
+        String frame = SseFrames.entry(entry).toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(frame).isEqualTo("id:7-3\nevent:incidents.created\ndata:" + EventData.of(entry) + "\n\n");
     }
 }
