@@ -166,8 +166,11 @@ class DashboardBrowserTest {
         return incidentId;
     }
 
+    /** Logs in afresh: a session another test left in the browser is forgotten first. */
     private static void logIn(String token) {
         browser.get(DASHBOARD + "/");
+        browser.manage().deleteAllCookies();
+        browser.navigate().refresh();
         WebElement field = waitFor(BOARD_TIMEOUT, By.id("token"));
         field.sendKeys(token);
         browser.findElement(By.id("login-submit")).click();
