@@ -8,15 +8,19 @@ import io.autorecovery.detector.DetectorMetrics;
 import io.autorecovery.detector.DetectorMetrics.RecordOutcome;
 import io.autorecovery.detector.FaultSignal;
 import io.autorecovery.detector.config.DetectorConfig;
+import io.autorecovery.detector.ingest.LogRecordRouter.Routed;
 import io.autorecovery.detector.ingest.RecordAssembler.Assembled;
 import io.quarkus.logging.Log;
-import io.smallrye.common.annotation.Blocking;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,12 +30,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Reads {@code logs.raw}: error records go down the detection path, the others are kept as
  * breadcrumbs. A shipper may send a stack trace as records of its own, one line each: such
  * continuation records join the record before them of the same service (and thread), which waits
- * for them up to {@code detector.intake.assembly-wait}; a record is acknowledged only once the
- * record it joined is handled. A record that cannot be read, or not be handled for want of Redis
- * or the broker, is rejected and so lands on {@code logs.raw.dlq} with the reason in its headers.
+ * for them up to {@code detector.intake.assembly-wait} without holding up the records after it.
+ * Records are read, assembled and handled in batches by a thread of their own (one pipeline of
+ * Redis calls per batch, events sent together); a record is acknowledged only once the record it
+ * joined is handled. A record that cannot be read, or not be handled for want of Redis or the broker, is
+ * rejected and so lands on {@code logs.raw.dlq} with the reason in its headers.
  */
 @ApplicationScoped
 public class LogRecordConsumer {
+
+    /** Records handled together; more wait in the queue for the next batch. */
+    static final int BATCH_SIZE = 1000;
+
+    /** Records waiting to be handled before reading pauses. */
+    static final int MAX_QUEUED = 8 * BATCH_SIZE;
 
     private final LogRecordRouter router;
     private final DetectorMetrics metrics;
@@ -39,6 +51,12 @@ public class LogRecordConsumer {
     private final long waitNanos;
     private final long maxOpenNanos;
     private final ScheduledExecutorService flusher;
+    private final BlockingQueue<Message<String>> arrived = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Assembled<Message<String>>> completed = new LinkedBlockingQueue<>();
+    private final long pollMillis;
+    private final Thread handler;
+    private CompletableFuture<Void> room = CompletableFuture.completedFuture(null);
+    private volatile boolean stopping;
 
     LogRecordConsumer(LogRecordRouter router, DetectorMetrics metrics, DetectorConfig config) {
         this.router = router;
@@ -49,36 +67,51 @@ public class LogRecordConsumer {
         // A trace that never stops arriving is still handled, and its records acknowledged, in time.
         this.maxOpenNanos = Math.max(TimeUnit.SECONDS.toNanos(5), 10 * waitNanos);
         long period = Math.max(20, limits.assemblyWait().toMillis() / 4);
+        this.pollMillis = period;
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "logs-raw-assembly");
             thread.setDaemon(true);
             return thread;
         });
         flusher.scheduleWithFixedDelay(this::flushIdle, period, period, TimeUnit.MILLISECONDS);
+        this.handler = new Thread(this::handleBatches, "logs-raw-handler");
+        handler.setDaemon(true);
+        handler.start();
     }
 
+    /**
+     * Queues one record and returns at once: it is read, assembled and handled by the handling
+     * thread. The returned stage completes later only when too many records wait, which pauses
+     * reading.
+     */
     @Incoming(Topics.LOGS_RAW)
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        LogRecord record;
-        try {
-            record = read(message.getPayload());
-        } catch (MalformedEventException e) {
-            metrics.recordRead(RecordOutcome.MALFORMED);
-            Log.warnf("Unreadable record on %s goes to its dead-letter topic: %s", Topics.LOGS_RAW, e.getMessage());
-            return message.nack(e);
-        }
-        synchronized (assembler) {
-            handle(assembler.add(toLine(record), message, record.occurredAt(), System.nanoTime()));
-        }
-        // Acknowledged once the record it belongs to is handled, which may be after this returns.
-        return CompletableFuture.completedFuture(null);
+        arrived.add(message);
+        // Acknowledged once the record it belongs to is handled, which is after this returns.
+        return roomInQueue();
     }
 
-    /** Records still waiting for continuations stay unacknowledged, so a restart reads them again. */
-    @PreDestroy
-    void stop() {
+    /**
+     * Stops handling as the service shuts down, before Redis and the broker clients close: records
+     * still waiting for continuations or handling stay unacknowledged, so a restart reads them again.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         flusher.shutdownNow();
+        handler.interrupt();
+    }
+
+    private synchronized CompletionStage<Void> roomInQueue() {
+        if (arrived.size() >= MAX_QUEUED && room.isDone()) {
+            room = new CompletableFuture<>();
+        }
+        return room;
+    }
+
+    private synchronized void releaseReading() {
+        if (arrived.size() < MAX_QUEUED / 2) {
+            room.complete(null);
+        }
     }
 
     private void flushIdle() {
@@ -86,7 +119,7 @@ public class LogRecordConsumer {
             synchronized (assembler) {
                 if (!assembler.isEmpty()) {
                     long now = System.nanoTime();
-                    handle(assembler.flushIdle(now - waitNanos, now - maxOpenNanos));
+                    completed.addAll(assembler.flushIdle(now - waitNanos, now - maxOpenNanos));
                 }
             }
         } catch (RuntimeException e) {
@@ -94,21 +127,93 @@ public class LogRecordConsumer {
         }
     }
 
-    private void handle(List<Assembled<Message<String>>> completed) {
-        for (Assembled<Message<String>> assembled : completed) {
+    private void handleBatches() {
+        List<Message<String>> messages = new ArrayList<>(BATCH_SIZE);
+        List<Assembled<Message<String>>> batch = new ArrayList<>(BATCH_SIZE);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Message<String> first = arrived.poll(pollMillis, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    messages.add(first);
+                    arrived.drainTo(messages, BATCH_SIZE - 1);
+                }
+                // Records flushed while waiting for continuations are older than those just read.
+                completed.drainTo(batch);
+                assemble(messages, batch);
+                handle(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Log.warnf("Handling records of %s failed: %s", Topics.LOGS_RAW, e.getMessage());
+                batch.forEach(assembled -> reject(assembled, e));
+            } finally {
+                messages.clear();
+                batch.clear();
+                releaseReading();
+            }
+        }
+    }
+
+    /** Reads the messages; an unreadable one is rejected, the others join the assembly. */
+    private void assemble(List<Message<String>> messages, List<Assembled<Message<String>>> batch) {
+        for (Message<String> message : messages) {
+            try {
+                LogRecord record = read(message.getPayload());
+                synchronized (assembler) {
+                    batch.addAll(assembler.add(toLine(record), message, record.occurredAt(), System.nanoTime()));
+                }
+            } catch (MalformedEventException e) {
+                metrics.recordRead(RecordOutcome.MALFORMED);
+                Log.warnf("Unreadable record on %s goes to its dead-letter topic: %s", Topics.LOGS_RAW, e.getMessage());
+                message.nack(e);
+            } catch (RuntimeException e) {
+                Log.warnf(
+                        "Record on %s goes to its dead-letter topic unassembled: %s", Topics.LOGS_RAW, e.getMessage());
+                message.nack(e);
+            }
+        }
+    }
+
+    private void handle(List<Assembled<Message<String>>> batch) {
+        List<Assembled<Message<String>>> records = new ArrayList<>(batch.size());
+        for (Assembled<Message<String>> assembled : batch) {
             if (assembled.record() == null) {
                 assembled.sources().forEach(Message::ack);
-                continue;
+            } else {
+                records.add(assembled);
             }
+        }
+        List<Routed> routed =
+                router.routeAll(records.stream().map(Assembled::record).toList());
+        for (int i = 0; i < records.size(); i++) {
+            settle(records.get(i), routed.get(i));
+        }
+    }
+
+    private void settle(Assembled<Message<String>> assembled, Routed routed) {
+        if (routed.failure() == null) {
+            metrics.recordRead(routed.outcome());
+            assembled.sources().forEach(Message::ack);
+            return;
+        }
+        // Redis or the broker failed (DetectorUnavailableException), or the record could not be
+        // handled at all: its records are settled either way, on the dead-letter topic.
+        Log.warnf(
+                "Record on %s goes to its dead-letter topic unprocessed: %s",
+                Topics.LOGS_RAW, routed.failure().getMessage());
+        reject(assembled, routed.failure());
+    }
+
+    private void reject(Assembled<Message<String>> assembled, RuntimeException failure) {
+        if (stopping) {
+            // The clients are closing under the batch: left unacknowledged, it is read again.
+            return;
+        }
+        for (Message<String> source : assembled.sources()) {
             try {
-                metrics.recordRead(router.route(assembled.record()));
-                assembled.sources().forEach(Message::ack);
+                source.nack(failure);
             } catch (RuntimeException e) {
-                // Redis or the broker failed (DetectorUnavailableException), or the record could not
-                // be handled at all: its records are settled either way, on the dead-letter topic.
-                Log.warnf(
-                        "Record on %s goes to its dead-letter topic unprocessed: %s", Topics.LOGS_RAW, e.getMessage());
-                assembled.sources().forEach(source -> source.nack(e));
+                Log.warnf("Record on %s could not be rejected: %s", Topics.LOGS_RAW, e.getMessage());
             }
         }
     }

@@ -4,13 +4,27 @@ import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.detector.DetectorMetrics.RecordOutcome;
 import io.autorecovery.detector.DetectorUnavailableException;
 import io.autorecovery.detector.FaultDetector;
+import io.autorecovery.detector.FaultDetector.PendingDetection;
+import io.autorecovery.detector.FaultDetector.Prepared;
 import io.autorecovery.detector.FaultSignal;
 import io.autorecovery.detector.SampleText;
 import io.autorecovery.detector.classify.FaultClassifier;
 import io.autorecovery.detector.config.DetectorConfig;
 import io.autorecovery.detector.store.BreadcrumbStore;
+import io.autorecovery.detector.store.BreadcrumbStore.Breadcrumb;
+import io.autorecovery.detector.store.Occurrence;
+import io.autorecovery.detector.store.RedisPipeline;
+import io.autorecovery.detector.store.SignatureStore;
+import io.autorecovery.detector.store.TemplateStore;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one path of a log record, whatever its source: a fault goes down the detection path, any
@@ -21,11 +35,23 @@ public class LogRecordRouter {
 
     private final FaultDetector detector;
     private final BreadcrumbStore breadcrumbs;
+    private final SignatureStore signatures;
+    private final RedisPipeline pipeline;
+    private final TemplateStore templates;
     private final DetectorConfig config;
 
-    LogRecordRouter(FaultDetector detector, BreadcrumbStore breadcrumbs, DetectorConfig config) {
+    LogRecordRouter(
+            FaultDetector detector,
+            BreadcrumbStore breadcrumbs,
+            SignatureStore signatures,
+            RedisPipeline pipeline,
+            TemplateStore templates,
+            DetectorConfig config) {
         this.detector = detector;
         this.breadcrumbs = breadcrumbs;
+        this.signatures = signatures;
+        this.pipeline = pipeline;
+        this.templates = templates;
         this.config = config;
     }
 
@@ -38,6 +64,82 @@ public class LogRecordRouter {
         breadcrumbs.remember(record.service(), breadcrumbOf(record));
 
         return RecordOutcome.BREADCRUMB;
+    }
+
+    /**
+     * Handles a batch of records in their order with one pipeline of Redis calls: the breadcrumbs
+     * before a fault are kept ahead of it, so that the fault carries them, and the batch waits for
+     * the broker once, at the end. Returns, for each record, its outcome or what kept it from being
+     * handled.
+     */
+    public List<Routed> routeAll(List<LogRecord> records) {
+        Routed[] routed = new Routed[records.size()];
+        List<Request> calls = new ArrayList<>();
+        Map<Integer, Fault> faults = new LinkedHashMap<>();
+        List<Breadcrumb> lines = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            LogRecord record = records.get(i);
+            if (!LogLevels.isFault(record.level())) {
+                lines.add(new Breadcrumb(record.service(), breadcrumbOf(record)));
+                routed[i] = new Routed(RecordOutcome.BREADCRUMB, null);
+                continue;
+            }
+            try {
+                Prepared fault = detector.prepare(toSignal(record));
+                breadcrumbs.rememberRequest(lines).ifPresent(calls::add);
+                lines.clear();
+                faults.put(i, new Fault(fault, calls.size()));
+                calls.add(signatures.recordRequest(
+                        fault.fingerprint(), fault.signal(), fault.template(), fault.sample(), fault.stack()));
+            } catch (RuntimeException e) {
+                routed[i] = Routed.failed(e);
+            }
+        }
+        breadcrumbs.rememberRequest(lines).ifPresent(calls::add);
+        List<Request> templateChanges = templates.takeUnsaved();
+        calls.addAll(templateChanges);
+        List<Response> replies;
+        try {
+            replies = pipeline.run("handle " + records.size() + " records", calls);
+        } catch (RuntimeException e) {
+            templates.putBack(templateChanges);
+            Arrays.fill(routed, Routed.failed(e));
+            return List.of(routed);
+        }
+        decide(faults, replies, routed);
+
+        return List.of(routed);
+    }
+
+    /** A fault of a batch and where its reply is among the replies of the batch's Redis calls. */
+    private record Fault(Prepared prepared, int reply) {}
+
+    private void decide(Map<Integer, Fault> faults, List<Response> replies, Routed[] routed) {
+        List<Integer> indexes = new ArrayList<>(faults.size());
+        List<PendingDetection> pending = new ArrayList<>(faults.size());
+        for (Map.Entry<Integer, Fault> fault : faults.entrySet()) {
+            try {
+                Occurrence occurrence =
+                        SignatureStore.occurrenceOf(replies.get(fault.getValue().reply()));
+                pending.add(detector.decide(fault.getValue().prepared(), occurrence));
+                indexes.add(fault.getKey());
+            } catch (RuntimeException e) {
+                routed[fault.getKey()] = Routed.failed(e);
+            }
+        }
+        List<RuntimeException> failures = detector.finishAll(pending);
+        for (int i = 0; i < indexes.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            routed[indexes.get(i)] = failure == null ? new Routed(RecordOutcome.FAULT, null) : Routed.failed(failure);
+        }
+    }
+
+    /** What became of one record of a batch: its outcome, or the failure that kept it unhandled. */
+    public record Routed(RecordOutcome outcome, RuntimeException failure) {
+
+        static Routed failed(RuntimeException failure) {
+            return new Routed(null, failure);
+        }
     }
 
     private static FaultSignal toSignal(LogRecord record) {

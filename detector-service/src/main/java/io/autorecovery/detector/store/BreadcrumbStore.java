@@ -4,51 +4,79 @@ import static io.autorecovery.detector.store.RedisCalls.attempt;
 
 import io.autorecovery.detector.config.DetectorConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The latest non-error log lines of each service, which give a fault its context. */
 @ApplicationScoped
 public class BreadcrumbStore {
 
+    private static final String REMEMBER_SCRIPT = "remember-breadcrumbs.lua";
+
     private final RedisDataSource redis;
     private final DetectorConfig config;
+    private final String rememberScript;
 
     BreadcrumbStore(RedisDataSource redis, DetectorConfig config) {
         this.redis = redis;
         this.config = config;
+        this.rememberScript = RedisScripts.read(REMEMBER_SCRIPT);
     }
 
     public void remember(String service, String line) {
-        int count = config.breadcrumbs().count();
-        if (count == 0) {
-            return;
-        }
-        String key = RedisKeys.breadcrumbs(service);
-
-        attempt(
-                "keep a breadcrumb of " + service,
-                () -> redis.withTransaction(tx -> {
-                    tx.list(String.class).lpush(key, line);
-                    tx.list(String.class).ltrim(key, 0, count - 1);
-                    tx.key().pexpire(key, config.retention().toMillis());
-                }));
+        rememberAll(List.of(new Breadcrumb(service, line)));
     }
 
-    /** The latest lines of a service, oldest first. */
-    public List<String> recent(String service) {
-        int count = config.breadcrumbs().count();
-        if (count == 0) {
-            return List.of();
+    /** Keeps the lines of a batch, in their order, with one call to Redis. */
+    public void rememberAll(List<Breadcrumb> lines) {
+        if (config.breadcrumbs().count() == 0 || lines.isEmpty()) {
+            return;
         }
-        List<String> lines = attempt(
-                "read the breadcrumbs of " + service,
-                () -> redis.list(String.class).lrange(RedisKeys.breadcrumbs(service), 0, count - 1));
+        attempt("keep " + lines.size() + " breadcrumbs", () -> redis.execute("EVAL", rememberArgs(lines)));
+    }
 
-        List<String> oldestFirst = new ArrayList<>(lines);
-        Collections.reverse(oldestFirst);
-        return oldestFirst;
+    /** The call that keeps the lines, to run in a pipeline; empty when there is nothing to keep. */
+    public Optional<Request> rememberRequest(List<Breadcrumb> lines) {
+        if (config.breadcrumbs().count() == 0 || lines.isEmpty()) {
+            return Optional.empty();
+        }
+        Request request = Request.cmd(Command.EVAL);
+        for (String arg : rememberArgs(lines)) {
+            request.arg(arg);
+        }
+        return Optional.of(request);
+    }
+
+    /** One line to keep for a service. */
+    public record Breadcrumb(String service, String line) {}
+
+    private String[] rememberArgs(List<Breadcrumb> lines) {
+        int count = config.breadcrumbs().count();
+        Map<String, List<String>> byService = new LinkedHashMap<>();
+        for (Breadcrumb breadcrumb : lines) {
+            byService
+                    .computeIfAbsent(breadcrumb.service(), service -> new ArrayList<>())
+                    .add(breadcrumb.line());
+        }
+        List<String> args = new ArrayList<>();
+        args.add(rememberScript);
+        args.add(Integer.toString(byService.size()));
+        byService.keySet().forEach(service -> args.add(RedisKeys.breadcrumbs(service)));
+        args.add(Integer.toString(count));
+        args.add(Long.toString(config.retention().toMillis()));
+        byService.values().forEach(serviceLines -> {
+            // Only the latest count lines of a service survive the trim: the rest need not travel.
+            List<String> latest = serviceLines.subList(Math.max(0, serviceLines.size() - count), serviceLines.size());
+            args.add(Integer.toString(latest.size()));
+            args.addAll(latest);
+        });
+
+        return args.toArray(String[]::new);
     }
 }

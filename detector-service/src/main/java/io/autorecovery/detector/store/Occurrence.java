@@ -12,6 +12,7 @@ import java.util.List;
  * @param burstStarted this occurrence took the rate over the burst window to the threshold, with no
  *     burst under way before
  * @param inWindow occurrences within the burst window, counted up to the threshold
+ * @param breadcrumbs the latest non-error lines of the service, oldest first
  */
 public record Occurrence(
         long count,
@@ -21,9 +22,11 @@ public record Occurrence(
         boolean announced,
         List<String> samples,
         boolean burstStarted,
-        long inWindow) {
+        long inWindow,
+        List<String> breadcrumbs) {
 
     public Occurrence {
         samples = List.copyOf(samples);
+        breadcrumbs = List.copyOf(breadcrumbs);
     }
 }

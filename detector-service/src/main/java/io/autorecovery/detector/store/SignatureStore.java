@@ -11,11 +11,10 @@ import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.template.MaskedToken;
 import io.autorecovery.detector.template.MinedTemplate;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,48 +29,75 @@ public class SignatureStore {
     private static final String RECORD_SCRIPT = "record-occurrence.lua";
 
     private final RedisDataSource redis;
+    private final RedisPipeline pipeline;
     private final DetectorConfig config;
     private final String recordScript;
     private final ObjectMapper json;
 
-    SignatureStore(RedisDataSource redis, DetectorConfig config, ObjectMapper json) {
+    SignatureStore(RedisDataSource redis, RedisPipeline pipeline, DetectorConfig config, ObjectMapper json) {
         this.redis = redis;
+        this.pipeline = pipeline;
         this.config = config;
         this.json = json;
-        this.recordScript = readScript(RECORD_SCRIPT);
+        this.recordScript = RedisScripts.read(RECORD_SCRIPT);
     }
 
     /** Counts one more occurrence of a signature, keeps its sample, and restarts its cooldown. */
     public Occurrence record(
             Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
-        String masked = maskedJson(template);
-        String stackJson = stack == null ? "" : write(stack);
         Response reply = attempt(
                 "record fingerprint " + fingerprint,
-                () -> redis.execute(
-                        "EVAL",
-                        recordScript,
-                        "5",
-                        RedisKeys.signature(fingerprint),
-                        RedisKeys.samples(fingerprint),
-                        RedisKeys.cooldown(fingerprint),
-                        RedisKeys.rate(fingerprint),
-                        RedisKeys.burst(fingerprint),
-                        signal.service(),
-                        signal.faultClass().code(),
-                        template.text(),
-                        Long.toString(signal.occurredAt().toEpochMilli()),
-                        sample,
-                        Integer.toString(config.samples().maxCount()),
-                        Long.toString(config.retention().toMillis()),
-                        Long.toString(config.cooldown().toMillis()),
-                        template.id(),
-                        masked,
-                        stackJson,
-                        Long.toString(config.burst().window().toMillis()),
-                        Integer.toString(config.burst().threshold())));
+                () -> redis.execute("EVAL", recordArgs(fingerprint, signal, template, sample, stack)));
 
-        return toOccurrence(reply);
+        return occurrenceOf(reply);
+    }
+
+    /** The call that records one occurrence, to run in a pipeline; {@link #occurrenceOf} reads its reply. */
+    public Request recordRequest(
+            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
+        Request request = Request.cmd(Command.EVAL);
+        for (String arg : recordArgs(fingerprint, signal, template, sample, stack)) {
+            request.arg(arg);
+        }
+        return request;
+    }
+
+    /** Notes in one pipeline that events went out for the signatures, so their next return is a regression. */
+    public void markAnnounced(Map<Fingerprint, Instant> announced) {
+        List<Request> calls = new ArrayList<>(announced.size());
+        announced.forEach((fingerprint, at) -> calls.add(Request.cmd(Command.HSET)
+                .arg(RedisKeys.signature(fingerprint))
+                .arg("announcedAt")
+                .arg(Long.toString(at.toEpochMilli()))));
+        pipeline.run("mark " + announced.size() + " fingerprints announced", calls);
+    }
+
+    private String[] recordArgs(
+            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
+        return new String[] {
+            recordScript,
+            "6",
+            RedisKeys.signature(fingerprint),
+            RedisKeys.samples(fingerprint),
+            RedisKeys.cooldown(fingerprint),
+            RedisKeys.rate(fingerprint),
+            RedisKeys.burst(fingerprint),
+            RedisKeys.breadcrumbs(signal.service()),
+            signal.service(),
+            signal.faultClass().code(),
+            template.text(),
+            Long.toString(signal.occurredAt().toEpochMilli()),
+            sample,
+            Integer.toString(config.samples().maxCount()),
+            Long.toString(config.retention().toMillis()),
+            Long.toString(config.cooldown().toMillis()),
+            template.id(),
+            maskedJson(template),
+            stack == null ? "" : write(stack),
+            Long.toString(config.burst().window().toMillis()),
+            Integer.toString(config.burst().threshold()),
+            Integer.toString(config.breadcrumbs().count())
+        };
     }
 
     /** What Redis holds on a signature, or empty when the fingerprint is unknown or expired. */
@@ -125,33 +151,27 @@ public class SignatureStore {
     /** A masked token as saved with its signature, in the order a reader expects the fields. */
     private record MaskedField(int position, String original, String masked, String rule, String reason) {}
 
-    private static Occurrence toOccurrence(Response reply) {
-        Response newestFirst = reply.get(5);
-        List<String> samples = new ArrayList<>(newestFirst.size());
-        for (int i = 0; i < newestFirst.size(); i++) {
-            samples.add(newestFirst.get(i).toString(StandardCharsets.UTF_8));
-        }
-        Collections.reverse(samples);
-
+    /** Reads the reply to {@link #record} or {@link #recordRequest}. */
+    public static Occurrence occurrenceOf(Response reply) {
         return new Occurrence(
                 reply.get(0).toLong(),
                 Instant.ofEpochMilli(Long.parseLong(reply.get(1).toString())),
                 Instant.ofEpochMilli(Long.parseLong(reply.get(2).toString())),
                 reply.get(3).toInteger() == 1,
                 reply.get(4).toInteger() == 1,
-                samples,
+                oldestFirst(reply.get(5)),
                 reply.get(6).toInteger() == 1,
-                reply.get(7).toLong());
+                reply.get(7).toLong(),
+                oldestFirst(reply.get(8)));
     }
 
-    private static String readScript(String name) {
-        try (InputStream in = SignatureStore.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing Redis script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static List<String> oldestFirst(Response newestFirst) {
+        List<String> lines = new ArrayList<>(newestFirst.size());
+        for (int i = 0; i < newestFirst.size(); i++) {
+            lines.add(newestFirst.get(i).toString(StandardCharsets.UTF_8));
         }
+        Collections.reverse(lines);
+
+        return lines;
     }
 }

@@ -1,13 +1,15 @@
 -- Records one occurrence of a fault signature, atomically.
 -- KEYS[1] signature hash, KEYS[2] samples list, KEYS[3] cooldown marker,
--- KEYS[4] recent occurrence times (sorted set), KEYS[5] burst marker
+-- KEYS[4] recent occurrence times (sorted set), KEYS[5] burst marker, KEYS[6] the service's
+-- breadcrumbs (list, newest first)
 -- ARGV[1] service, ARGV[2] fault class, ARGV[3] template, ARGV[4] occurrence time (epoch ms),
 -- ARGV[5] sample, ARGV[6] samples kept, ARGV[7] retention (ms), ARGV[8] cooldown (ms),
 -- ARGV[9] template id, ARGV[10] the latest occurrence's masked tokens (JSON),
 -- ARGV[11] the stack signature (JSON, empty when the fingerprint is the template's),
--- ARGV[12] burst window (ms), ARGV[13] burst threshold (occurrences within the window)
+-- ARGV[12] burst window (ms), ARGV[13] burst threshold (occurrences within the window),
+-- ARGV[14] breadcrumbs returned
 -- Returns {count, firstSeen, lastSeen, cooldownElapsed (1/0), announced (1/0), samples newest first,
--- burstStarted (1/0), occurrences within the window}.
+-- burstStarted (1/0), occurrences within the window, breadcrumbs newest first}.
 
 local at = tonumber(ARGV[4])
 local count = redis.call('HINCRBY', KEYS[1], 'count', 1)
@@ -66,5 +68,9 @@ if inWindow >= threshold then
 end
 
 local announced = redis.call('HEXISTS', KEYS[1], 'announcedAt')
+local breadcrumbs = {}
+if tonumber(ARGV[14]) > 0 then
+  breadcrumbs = redis.call('LRANGE', KEYS[6], 0, tonumber(ARGV[14]) - 1)
+end
 return {count, times[1], times[2], elapsed, announced, redis.call('LRANGE', KEYS[2], 0, -1),
-  burstStarted, inWindow}
+  burstStarted, inWindow, breadcrumbs}

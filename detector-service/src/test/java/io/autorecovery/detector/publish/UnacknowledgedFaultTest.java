@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -191,15 +192,17 @@ class UnacknowledgedFaultTest {
         final List<FaultDetected> published = new CopyOnWriteArrayList<>();
 
         FlakyBroker() {
-            super(null, null);
+            super(null);
         }
 
         @Override
-        public void publish(FaultDetected event) {
+        public CompletionStage<Void> send(FaultDetected event) {
             if (down) {
-                throw new DetectorUnavailableException("the broker did not acknowledge", new IllegalStateException());
+                return CompletableFuture.failedFuture(new DetectorUnavailableException(
+                        "the broker did not acknowledge", new IllegalStateException()));
             }
             published.add(event);
+            return CompletableFuture.completedFuture(null);
         }
     }
 }
