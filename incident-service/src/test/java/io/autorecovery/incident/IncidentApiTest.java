@@ -355,22 +355,7 @@ class IncidentApiTest {
     }
 
     private UUID open(String fingerprint, String service, Severity severity) {
-        FaultDetected sample = Samples.read(EventType.FAULT_DETECTED, FaultDetected.class);
-        FaultDetected fault = new FaultDetected(
-                UUID.randomUUID(),
-                sample.occurredAt(),
-                sample.version(),
-                fingerprint,
-                service,
-                sample.faultClass(),
-                severity,
-                sample.trigger(),
-                sample.template(),
-                sample.samples(),
-                1,
-                sample.firstSeen(),
-                sample.lastSeen(),
-                sample.breadcrumbs());
+        FaultDetected fault = PipelineEvents.fault(fingerprint, service, severity);
         int before = relayed.received().size();
         QuarkusTransaction.requiringNew().run(() -> lifecycle.onFault(fault));
         // the incident is announced, then handed to analysis

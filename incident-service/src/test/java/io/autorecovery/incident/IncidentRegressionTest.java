@@ -99,7 +99,7 @@ class IncidentRegressionTest {
         TimelineEntry resolution =
                 inTransaction(() -> repository.lastResolution(incidentId).orElseThrow());
 
-        FaultDetected again = fault(fingerprint);
+        FaultDetected again = PipelineEvents.fault(fingerprint);
         QuarkusTransaction.requiringNew().run(() -> lifecycle.onFault(again));
 
         IncidentUpdated reopened = lastUpdate();
@@ -192,7 +192,7 @@ class IncidentRegressionTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> handled = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            FaultDetected fault = fault(fingerprint);
+            FaultDetected fault = PipelineEvents.fault(fingerprint);
             handled.add(pool.submit(() -> {
                 start.await();
                 QuarkusTransaction.requiringNew().run(() -> lifecycle.onFault(fault));
@@ -207,7 +207,7 @@ class IncidentRegressionTest {
 
     /** Opens an incident and takes it through analysis, a patch and a verified rollout. */
     private UUID openAndResolve(String fingerprint) {
-        QuarkusTransaction.requiringNew().run(() -> lifecycle.onFault(fault(fingerprint)));
+        QuarkusTransaction.requiringNew().run(() -> lifecycle.onFault(PipelineEvents.fault(fingerprint)));
         await().atMost(Duration.ofSeconds(10)).until(() -> relayed.received().size() == 2);
         UUID incidentId = EventJson.read(relayed.received().get(0).getPayload(), IncidentCreated.class)
                 .incidentId();
@@ -251,24 +251,5 @@ class IncidentRegressionTest {
 
     private static <T> T inTransaction(java.util.concurrent.Callable<T> work) {
         return QuarkusTransaction.requiringNew().call(work);
-    }
-
-    private static FaultDetected fault(String fingerprint) {
-        FaultDetected sample = Samples.read(EventType.FAULT_DETECTED, FaultDetected.class);
-        return new FaultDetected(
-                UUID.randomUUID(),
-                sample.occurredAt(),
-                sample.version(),
-                fingerprint,
-                sample.service(),
-                sample.faultClass(),
-                sample.severity(),
-                sample.trigger(),
-                sample.template(),
-                sample.samples(),
-                1,
-                sample.firstSeen(),
-                sample.lastSeen(),
-                sample.breadcrumbs());
     }
 }

@@ -8,6 +8,7 @@ import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.PatchOutcome;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Samples;
+import io.autorecovery.contracts.Severity;
 import io.autorecovery.contracts.Verification;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,6 +25,13 @@ final class PipelineEvents {
     }
 
     static FaultDetected fault(String fingerprint, String service) {
+        return fault(
+                fingerprint,
+                service,
+                Samples.read(EventType.FAULT_DETECTED, FaultDetected.class).severity());
+    }
+
+    static FaultDetected fault(String fingerprint, String service, Severity severity) {
         FaultDetected sample = Samples.read(EventType.FAULT_DETECTED, FaultDetected.class);
         return new FaultDetected(
                 UUID.randomUUID(),
@@ -32,7 +40,7 @@ final class PipelineEvents {
                 fingerprint,
                 service,
                 sample.faultClass(),
-                sample.severity(),
+                severity,
                 sample.trigger(),
                 sample.template(),
                 sample.samples(),

@@ -130,49 +130,51 @@ public class Projector {
 
     private void analysed(AnalysisCompleted analysis, String entry) {
         String id = analysis.incidentId().toString();
-        listed(id, analysis.occurredAt());
         hashes.hset(ProjectionKeys.incident(id), "analysis", EventJson.write(analysis));
-        stamp(id, "analysedAt", analysis.occurredAt());
-        push(ProjectionKeys.timeline(id), entry);
-        touch(id);
+        stageReached(id, "analysedAt", analysis, entry);
     }
 
     private void patchProposed(PatchProposed patch, String entry) {
         String id = patch.incidentId().toString();
-        listed(id, patch.occurredAt());
         hashes.hset(ProjectionKeys.incident(id), "patch", EventJson.write(patch));
-        if (stamp(id, "proposedAt", patch.occurredAt())) {
+        if (stageReached(id, "proposedAt", patch, entry)) {
             measureSinceOpened(Measure.PROPOSE, id, patch.service(), patch.occurredAt());
         }
-        push(ProjectionKeys.timeline(id), entry);
-        touch(id);
     }
 
     private void deployRequested(DeployRequested request, String entry) {
-        String deployment = request.deploymentId().toString();
-        hashes.hset(ProjectionKeys.deploy(deployment), "requested", EventJson.write(request));
-        deployListed(deployment, request.occurredAt());
+        deployRecorded(request.deploymentId().toString(), "requested", request);
         if (request.incidentId() != null) {
-            String id = request.incidentId().toString();
-            listed(id, request.occurredAt());
-            stamp(id, "deployRequestedAt", request.occurredAt());
-            push(ProjectionKeys.timeline(id), entry);
-            touch(id);
+            stageReached(request.incidentId().toString(), "deployRequestedAt", request, entry);
         }
     }
 
     private void deployCompleted(DeployCompleted completed, String entry) {
-        String deployment = completed.deploymentId().toString();
-        hashes.hset(ProjectionKeys.deploy(deployment), "completed", EventJson.write(completed));
-        deployListed(deployment, completed.occurredAt());
+        deployRecorded(completed.deploymentId().toString(), "completed", completed);
         if (completed.incidentId() != null) {
             String id = completed.incidentId().toString();
-            listed(id, completed.occurredAt());
             hashes.hset(ProjectionKeys.incident(id), "deploy", EventJson.write(completed));
-            stamp(id, "deployedAt", completed.occurredAt());
-            push(ProjectionKeys.timeline(id), entry);
-            touch(id);
+            stageReached(id, "deployedAt", completed, entry);
         }
+    }
+
+    /**
+     * Marks a later stage of the incident: lists it, stamps when the stage was first reached and
+     * adds the event to its timeline. True only the first time the stage is reached.
+     */
+    private boolean stageReached(String id, String stampField, MeshEvent event, String entry) {
+        listed(id, event.occurredAt());
+        boolean first = stamp(id, stampField, event.occurredAt());
+        push(ProjectionKeys.timeline(id), entry);
+        touch(id);
+
+        return first;
+    }
+
+    /** Stores one event of a deployment under its field and lists the deployment. */
+    private void deployRecorded(String deployment, String field, MeshEvent event) {
+        hashes.hset(ProjectionKeys.deploy(deployment), field, EventJson.write(event));
+        deployListed(deployment, event.occurredAt());
     }
 
     private void setStatus(String id, IncidentStatus status, Instant at) {

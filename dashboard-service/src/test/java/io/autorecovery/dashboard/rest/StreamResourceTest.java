@@ -15,6 +15,7 @@ import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.dashboard.feed.FeedHub;
+import io.autorecovery.dashboard.support.Deliveries;
 import io.autorecovery.dashboard.support.FeedStream;
 import io.autorecovery.dashboard.support.InMemoryChannels;
 import io.autorecovery.dashboard.support.SseClient;
@@ -33,10 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -276,34 +274,12 @@ class StreamResourceTest {
 
     /** Sends a record into the topic's channel and waits until the service has acknowledged it. */
     private void deliver(String topic, String json) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = Message.of(json)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        channels.source(topic).send(message);
-        acked.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        Deliveries.deliver(channels, topic, json);
     }
 
     /** Sends a record into the topic's channel and returns the reason the service nacked it with. */
     private Throwable nackOf(String topic, String json) {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        Message<String> message = Message.of(json)
-                .withAck(() -> {
-                    nacked.completeExceptionally(new AssertionError("the record was acknowledged"));
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    nacked.complete(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        channels.source(topic).send(message);
-        return nacked.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        return Deliveries.refusal(channels, topic, json);
     }
 
     private List<String> storedIds() {

@@ -11,17 +11,12 @@ import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.stack.StackTraceReader;
-import io.autorecovery.detector.support.DetectorKeys;
-import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.autorecovery.detector.support.InMemoryDetectorTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,37 +26,21 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hostile log records: each gets a clear outcome, and the record after it is still processed. */
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class HostileRecordTest {
+class HostileRecordTest extends InMemoryDetectorTest {
 
     private static final int TEN_MEGABYTES = 10 * 1024 * 1024;
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
     private InMemorySource<Message<String>> logs;
-    private FaultSink faults;
 
     @BeforeEach
-    void channels() {
+    void feedLogs() {
         logs = connector.source(Topics.LOGS_RAW);
-        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
     }
 
     @Test

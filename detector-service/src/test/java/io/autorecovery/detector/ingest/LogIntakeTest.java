@@ -5,53 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autorecovery.contracts.DetectionTrigger;
 import io.autorecovery.contracts.FaultDetected;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.stack.StackTraceReader;
-import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.autorecovery.detector.support.InMemoryDetectorTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The intake that log sources feed: lines in, records assembled, the same path as logs.raw. */
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class LogIntakeTest {
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
+class LogIntakeTest extends InMemoryDetectorTest {
 
     @Inject
     LogIntake intake;
-
-    private final DetectorKeys keys = new DetectorKeys();
-    private FaultSink faults;
-
-    @BeforeEach
-    void channels() {
-        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
 
     @Test
     void shouldAssembleTheTracesOfInterleavedServicesAndThreadsApart() {

@@ -17,20 +17,16 @@ import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.store.RedisKeys;
-import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.ExpectedHeaders;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
+import io.autorecovery.detector.support.InMemoryDetectorTest;
 import io.autorecovery.detector.template.LogTemplate;
 import io.autorecovery.detector.template.LogTokenizer;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class LogRecordConsumerTest {
+class LogRecordConsumerTest extends InMemoryDetectorTest {
 
     private static final LogRecord SAMPLE = EventJson.read(Samples.json(EventType.LOG_RECORDED), LogRecord.class);
     private static final StackSignature SAMPLE_STACK =
@@ -62,26 +57,11 @@ class LogRecordConsumerTest {
             + "{\"position\":10,\"original\":\"'orders-db'\",\"masked\":\"<*>\","
             + "\"rule\":\"QUOTED\",\"reason\":\"a quoted value\"}]";
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
     private InMemorySource<Message<String>> logs;
-    private FaultSink faults;
 
     @BeforeEach
-    void channels() {
+    void feedLogs() {
         logs = connector.source(Topics.LOGS_RAW);
-        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
     }
 
     @Test

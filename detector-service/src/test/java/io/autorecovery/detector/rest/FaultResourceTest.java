@@ -7,53 +7,27 @@ import io.autorecovery.contracts.DetectionTrigger;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.Severity;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.store.RedisKeys;
 import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.ExpectedHeaders;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.autorecovery.detector.support.InMemoryDetectorTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class FaultResourceTest {
+class FaultResourceTest extends InMemoryDetectorTest {
 
     private static final String MESSAGE = "Query timed out after 5000 ms on orders";
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
-    private FaultSink faults;
-
-    @BeforeEach
-    void channels() {
-        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
 
     @Test
     void shouldRaiseANewFaultOnItsFirstReport() {

@@ -4,25 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autorecovery.contracts.FaultDetected;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.config.DetectorConfig;
 import io.autorecovery.detector.ingest.IntakeResult.Rejection;
 import io.autorecovery.detector.store.RedisKeys;
-import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.autorecovery.detector.support.InMemoryDetectorTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,32 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class HostileLogLinesTest {
+class HostileLogLinesTest extends InMemoryDetectorTest {
 
     private static final int TEN_MEGABYTES = 10 * 1024 * 1024;
 
     @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
     DetectorConfig config;
-
-    private final DetectorKeys keys = new DetectorKeys();
-    private FaultSink faults;
-
-    @BeforeEach
-    void channels() {
-        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
 
     @Test
     void shouldCutATenMegabytePlainLineWithAMarkerAndHandleTheOthers() {

@@ -7,29 +7,21 @@ import io.autorecovery.contracts.DetectionTrigger;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.Severity;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.ingest.IntakeResult.Rejection;
 import io.autorecovery.detector.stack.StackTraceReader;
-import io.autorecovery.detector.support.DetectorKeys;
-import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.autorecovery.detector.support.InMemoryDetectorTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class LogResourceTest {
+class LogResourceTest extends InMemoryDetectorTest {
 
     private static final String JAVA_TRACE = """
             org.springframework.dao.QueryTimeoutException: could not execute statement
@@ -39,26 +31,6 @@ class LogResourceTest {
             Caused by: java.sql.SQLTimeoutException: Query timed out after 30000 ms
             \tat org.postgresql.jdbc.PgStatement.execute(PgStatement.java:380)
             \t... 3 more""";
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
-    private FaultSink faults;
-
-    @BeforeEach
-    void channels() {
-        faults = new FaultSink(connector.sink(Topics.FAULTS_DETECTED));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
 
     @Test
     void shouldAssemblePlainLinesIntoRecordsAndRaiseTheFaultWithItsStackFingerprint() {
