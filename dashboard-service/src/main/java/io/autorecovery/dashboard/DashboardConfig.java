@@ -41,6 +41,15 @@ public interface DashboardConfig {
         /** Whether the session cookie is sent over HTTPS only; turn on wherever TLS ends in front. */
         @WithDefault("false")
         boolean secureCookie();
+
+        /** Failed logins one client address may make in a window before it must wait (429). */
+        @WithDefault("10")
+        @Min(1)
+        int maxFailedLogins();
+
+        /** The window of failed logins, from the first failure. */
+        @WithDefault("5m")
+        Duration failedLoginWindow();
     }
 
     /** The per-incident, per-stage and per-deploy views kept in Redis. */

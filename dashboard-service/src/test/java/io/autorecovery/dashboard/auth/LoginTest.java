@@ -3,6 +3,7 @@ package io.autorecovery.dashboard.auth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.autorecovery.dashboard.support.FeedStream;
 import io.autorecovery.dashboard.support.InMemoryChannels;
@@ -83,6 +84,39 @@ class LoginTest {
         login.then().statusCode(401).body("error", equalTo("unknown token"));
         assertThat(login.getHeader("Set-Cookie")).isNull();
         assertThat(redis.key().keys(Sessions.KEY_PREFIX + "*")).isEmpty();
+    }
+
+    @Test
+    void anAddressThatFailedTooOftenWaitsOutItsWindowEvenWithAGoodToken() throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            login("a-guessed-token-" + i).then().statusCode(401);
+        }
+
+        Response held = login(TestTokens.OPERATOR);
+
+        held.then()
+                .statusCode(429)
+                .body("status", equalTo(429))
+                .body("error", startsWith("too many failed logins; try again in "));
+        assertThat(Long.parseLong(held.getHeader("Retry-After"))).isBetween(290L, 300L);
+        assertThat(held.getHeader("Set-Cookie")).isNull();
+        assertThat(redis.key().keys(Sessions.KEY_PREFIX + "*")).isEmpty();
+        List<String> counters = redis.key().keys(LoginThrottle.KEY_PREFIX + "*");
+        assertThat(counters).hasSize(1);
+        assertThat(redis.value(String.class).get(counters.get(0))).isEqualTo("10");
+
+        redis.key().pexpire(counters.get(0), 1);
+        Thread.sleep(50);
+        login(TestTokens.OPERATOR).then().statusCode(200).body("name", equalTo("olga"));
+    }
+
+    @Test
+    void failuresBelowTheLimitDoNotHoldBackAGoodToken() {
+        for (int i = 0; i < 9; i++) {
+            login("a-mistyped-token-" + i).then().statusCode(401);
+        }
+
+        login(TestTokens.VIEWER).then().statusCode(200).body("name", equalTo("vera"));
     }
 
     @ParameterizedTest
