@@ -95,7 +95,7 @@ dashboard_bench_wait_ready() {
   done
 }
 
-# The bench client is compiled with the dashboard's tests; the service jar supplies Vert.x.
+# The bench client is compiled with the dashboard's tests and runs on the service's libraries.
 dashboard_bench_build_if_needed() {
   local marker="$DASHBOARD_DIR/target/test-classes/io/autorecovery/dashboard/bench/FanOutBenchmark.class"
   local jar="$DASHBOARD_DIR/target/quarkus-app/quarkus-run.jar"

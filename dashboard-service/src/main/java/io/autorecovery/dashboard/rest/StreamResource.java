@@ -76,10 +76,10 @@ public class StreamResource {
             problem(routing, 503, "the event feed is not reachable yet");
             return;
         }
-        open(routing.response(), start);
+        open(routing.request(), routing.response(), start);
     }
 
-    private void open(HttpServerResponse response, StartPoint start) {
+    private void open(HttpServerRequest request, HttpServerResponse response, StartPoint start) {
         if (response.closed()) {
             return;
         }
@@ -87,7 +87,8 @@ public class StreamResource {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        FeedConnection connection = hub.open(start, new ResponseSink(response));
+        FeedSink sink = ChunkSink.of(request, response).orElseGet(() -> new ResponseSink(response));
+        FeedConnection connection = hub.open(start, sink);
         response.closeHandler(closed -> connection.close());
     }
 
@@ -140,9 +141,10 @@ public class StreamResource {
     }
 
     /**
-     * The open response of one browser; every call comes on the response's event loop. A response
-     * that has already ended counts as full, so that the hub lets its connection go instead of
-     * failing the writes to the other browsers of the loop.
+     * The open response of one browser, written through Vert.x where {@link ChunkSink} declines
+     * (HTTP/2, compression); every call comes on the response's event loop. A response that has
+     * already ended counts as full, so that the hub lets its connection go instead of failing the
+     * writes to the other browsers of the loop.
      */
     private record ResponseSink(HttpServerResponse response) implements FeedSink {
 

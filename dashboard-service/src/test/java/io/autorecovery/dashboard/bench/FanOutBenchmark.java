@@ -1,20 +1,10 @@
 package io.autorecovery.dashboard.bench;
 
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,21 +12,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Measures the server-sent event fan-out of one running dashboard: opens N concurrent
- * {@code /stream} connections with a non-blocking client (Vert.x, two event loops, in a JVM of
- * its own), appends events to the dashboard's Redis stream at a fixed rate, each carrying the time
- * of its append, and times each delivery from the append to its arrival at every client. Also
+ * {@code /stream} connections with a lean non-blocking client ({@link RawStreamClients}, two
+ * threads, in a JVM of its own), appends events to the dashboard's Redis stream at a fixed rate,
+ * each carrying the time of its append, and times each delivery from the append to its arrival at every client. Also
  * reports the dashboard's heap (after a full GC) and resident memory per open connection, the CPU
  * time per delivery of the dashboard and of this client, and the machine's load. Run by {@code
  * ./run bench dashboard}; arguments are {@code key=value}: url, token, redis (host:port),
@@ -48,29 +36,22 @@ public final class FanOutBenchmark {
     private static final long BUCKET_NANOS = 100_000;
     private static final int BUCKETS = 600_000;
     private static final int RAMP_BATCH = 250;
-    private static final byte[] SENT_AT = "\"sentAt\":".getBytes(StandardCharsets.US_ASCII);
+    private static final int CLIENT_THREADS = 2;
 
     private final Map<String, String> settings;
     private final URI url;
-    private final Vertx vertx;
-    private final HttpClient http;
+    private final RawStreamClients clients;
     private final AtomicLongArray latencies = new AtomicLongArray(BUCKETS);
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final List<HttpClientResponse> open = new ArrayList<>();
-    private final Map<HttpClientResponse, Boolean> closing = new ConcurrentHashMap<>();
 
-    private FanOutBenchmark(Map<String, String> settings, int maxClients) {
+    private FanOutBenchmark(Map<String, String> settings) throws IOException {
         this.settings = settings;
         this.url = URI.create(settings.get("url"));
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-        this.http = vertx.createHttpClient(
-                new HttpClientOptions()
-                        .setDefaultHost(url.getHost())
-                        .setDefaultPort(url.getPort())
-                        .setKeepAlive(true)
-                        .setConnectTimeout(30_000),
-                new PoolOptions().setHttp1MaxSize(maxClients).setMaxWaitQueueSize(-1));
+        this.clients = new RawStreamClients(
+                new InetSocketAddress(url.getHost(), url.getPort()),
+                settings.get("token"),
+                CLIENT_THREADS,
+                this::record);
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,13 +66,11 @@ public final class FanOutBenchmark {
                 .map(String::strip)
                 .map(Integer::parseInt)
                 .toList();
-        // Room for every level's connections: the closed ones of a level may linger in the pool.
-        FanOutBenchmark bench =
-                new FanOutBenchmark(settings, levels.stream().mapToInt(i -> i).sum());
+        FanOutBenchmark bench = new FanOutBenchmark(settings);
         try {
             bench.run(levels);
         } finally {
-            bench.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            bench.clients.close();
         }
     }
 
@@ -114,10 +93,10 @@ public final class FanOutBenchmark {
                 "srv us/d",
                 "cli us/d",
                 "load");
-        for (int clients : levels) {
+        for (int count : levels) {
             reset();
             long connectStart = System.nanoTime();
-            int connected = connect(clients);
+            int connected = clients.open(count, RAMP_BATCH, 60);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             Memory loaded = memory();
             String load = loadAverage();
@@ -132,7 +111,7 @@ public final class FanOutBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "%-8d %-11s %-7d %-16s %-8.1f %-8.1f %-8.1f %-10s %-10s %-9.1f %-9.1f %-5s%n",
-                    clients,
+                    count,
                     connected + " (" + Math.round(connectSeconds) + "s)",
                     sent,
                     received.get() + "/" + expected,
@@ -144,9 +123,12 @@ public final class FanOutBenchmark {
                     serverMicros,
                     clientMicros,
                     load);
-            if (dropped.get() > 0) {
+            if (connected < count) {
+                System.out.printf("         only %d of %d connections came up%n", connected, count);
+            }
+            if (clients.dropped() > 0) {
                 System.out.printf(
-                        "         %d connections were closed by the dashboard during the run%n", dropped.get());
+                        "         %d connections were closed by the dashboard during the run%n", clients.dropped());
             }
             disconnectAll();
         }
@@ -157,64 +139,7 @@ public final class FanOutBenchmark {
             latencies.set(i, 0);
         }
         received.set(0);
-        dropped.set(0);
-    }
-
-    /** Opens connections in batches, each waiting for the server's answer to every request. */
-    private int connect(int clients) throws InterruptedException {
-        int connected = 0;
-        while (connected < clients) {
-            int batch = Math.min(RAMP_BATCH, clients - connected);
-            CountDownLatch ready = new CountDownLatch(batch);
-            for (int i = 0; i < batch; i++) {
-                open(ready);
-            }
-            if (!ready.await(60, TimeUnit.SECONDS)) {
-                System.out.printf("         only %d of %d connections came up%n", open.size(), clients);
-                return open.size();
-            }
-            connected += batch;
-        }
-        return connected;
-    }
-
-    private void open(CountDownLatch ready) {
-        RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setURI("/stream")
-                .putHeader("Accept", "text/event-stream")
-                .putHeader("Authorization", "Bearer " + settings.get("token"));
-        http.request(request)
-                .compose(r -> r.send())
-                .onSuccess(response -> listen(response, ready))
-                .onFailure(failure -> {
-                    System.out.println("         a connection failed: " + failure.getMessage());
-                    ready.countDown();
-                });
-    }
-
-    private void listen(HttpClientResponse response, CountDownLatch ready) {
-        if (response.statusCode() != 200) {
-            System.out.println("         the dashboard answered " + response.statusCode());
-            ready.countDown();
-            return;
-        }
-        synchronized (open) {
-            open.add(response);
-        }
-        response.handler(new FrameScanner());
-        // The dashboard sends its head with the first frame, the comment "connected", once the
-        // connection receives live events: the head alone says the connection is up. Waiting for
-        // the comment in the body would miss it when it arrives before this handler is set.
-        ready.countDown();
-        response.endHandler(end -> ended(response));
-        response.exceptionHandler(failure -> ended(response));
-    }
-
-    private void ended(HttpClientResponse response) {
-        if (closing.remove(response) == null) {
-            dropped.incrementAndGet();
-        }
+        clients.resetDropped();
     }
 
     private void record(long sentAt, long now) {
@@ -223,58 +148,9 @@ public final class FanOutBenchmark {
         received.incrementAndGet();
     }
 
-    /**
-     * Reads one connection's bytes as they arrive, without building lines or strings: it looks
-     * only for each event's {@code "sentAt":} number, across chunk boundaries.
-     */
-    private final class FrameScanner implements Handler<Buffer> {
-
-        private int sentAtMatched;
-        private boolean inNumber;
-        private long number;
-
-        @Override
-        public void handle(Buffer chunk) {
-            long now = System.nanoTime();
-            for (int i = 0, length = chunk.length(); i < length; i++) {
-                byte b = chunk.getByte(i);
-                if (inNumber) {
-                    if (b >= '0' && b <= '9') {
-                        number = number * 10 + (b - '0');
-                        continue;
-                    }
-                    inNumber = false;
-                    record(number, now);
-                }
-                sentAtMatched = advance(SENT_AT, sentAtMatched, b);
-                if (sentAtMatched == SENT_AT.length) {
-                    sentAtMatched = 0;
-                    inNumber = true;
-                    number = 0;
-                }
-            }
-        }
-
-        private static int advance(byte[] pattern, int matched, byte b) {
-            if (pattern[matched] == b) {
-                return matched + 1;
-            }
-            return pattern[0] == b ? 1 : 0;
-        }
-    }
-
+    /** Closes this level's connections and waits until the dashboard has let them go too. */
     private void disconnectAll() throws InterruptedException {
-        List<HttpClientResponse> responses;
-        synchronized (open) {
-            responses = new ArrayList<>(open);
-            open.clear();
-        }
-        List<Future<Void>> closed = new ArrayList<>();
-        for (HttpClientResponse response : responses) {
-            closing.put(response, Boolean.TRUE);
-            closed.add(response.request().connection().close());
-        }
-        Future.join(closed).toCompletionStage().toCompletableFuture().handle((done, failure) -> null);
+        clients.closeConnections();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (openOnServer() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(500);
