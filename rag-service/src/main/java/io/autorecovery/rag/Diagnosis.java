@@ -4,6 +4,8 @@ import io.autorecovery.contracts.AnalysisCompleted;
 import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.DeployOutcome;
 import io.autorecovery.contracts.IncidentCreated;
+import io.autorecovery.contracts.PatchOutcome;
+import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.outbox.Outbox;
 import io.autorecovery.outbox.ProcessedEvents;
@@ -30,6 +32,10 @@ public class Diagnosis {
     static final String CONSUMER = "rag-service/";
     private static final int RETRIEVED = 8;
     private static final int MAX_STORED_SAMPLES = 2_000;
+    /** Longest diff kept with a fix; a longer one is cut with a visible marker. */
+    static final int MAX_STORED_DIFF = 32_000;
+
+    static final String DIFF_CUT = "\n... [diff cut at " + MAX_STORED_DIFF + " characters]";
 
     private final KnowledgeRepository incidents;
     private final Knowledge knowledge;
@@ -78,6 +84,24 @@ public class Diagnosis {
         processed.once(CONSUMER + Topics.DEPLOY_COMPLETED, deploy, this::learnOnce);
     }
 
+    /** Keeps the change proposed for an incident, once per patch.proposed event. */
+    @Transactional
+    public void rememberPatch(PatchProposed patch) {
+        processed.once(CONSUMER + Topics.PATCH_PROPOSED, patch, this::rememberPatchOnce);
+    }
+
+    private void rememberPatchOnce(PatchProposed patch) {
+        if (patch.outcome() != PatchOutcome.PROPOSED
+                || patch.diff() == null
+                || patch.diff().isBlank()) {
+            return;
+        }
+        String diff = patch.diff().length() <= MAX_STORED_DIFF
+                ? patch.diff()
+                : patch.diff().substring(0, MAX_STORED_DIFF) + DIFF_CUT;
+        incidents.rememberPatch(patch, diff);
+    }
+
     private void store(IncidentCreated incident, Analysis analysis) {
         incidents.remember(incident);
         incidents.saveAnalysis(analysis);
@@ -102,7 +126,8 @@ public class Diagnosis {
         }
         FixStatus status = statusOf(deploy);
         Optional<Analysis> analysis = incidents.analysisOf(deploy.incidentId());
-        knowledge.save(fix(deploy, incident.get(), analysis, status));
+        Optional<KnowledgeRepository.ProposedPatch> patch = incidents.patchOf(deploy.incidentId());
+        knowledge.save(fix(deploy, incident.get(), analysis, patch, status));
         knowledge
                 .find(pastIncidentId(deploy.incidentId()))
                 .filter(past -> past.status() != FixStatus.VERIFIED)
@@ -128,11 +153,13 @@ public class Diagnosis {
             DeployCompleted deploy,
             KnowledgeRepository.Remembered incident,
             Optional<Analysis> analysis,
+            Optional<KnowledgeRepository.ProposedPatch> patch,
             FixStatus status) {
-        String body = "Deployment " + deploy.deploymentId() + " of " + deploy.service() + " ("
+        String outcome = "Deployment " + deploy.deploymentId() + " of " + deploy.service() + " ("
                 + deploy.action().name().toLowerCase() + (deploy.dryRun() ? ", dry run" : "") + ") ended "
                 + deploy.outcome().name().toLowerCase() + "; revision " + deploy.revision() + ", previous "
                 + deploy.previousRevision() + (deploy.detail() == null ? "" : ". " + deploy.detail());
+        String body = patch.map(change -> changeText(change) + "\n\n" + outcome).orElse(outcome);
         return new KnowledgeDocument(
                 "fix-" + deploy.deploymentId(),
                 DocumentKind.FIX,
@@ -148,6 +175,21 @@ public class Diagnosis {
                 incident.incidentId(),
                 KnowledgeDocument.LEARNED,
                 null);
+    }
+
+    /** The patch as a fix document shows it: what it does, where it was reviewed, the diff. */
+    static String changeText(KnowledgeRepository.ProposedPatch patch) {
+        StringBuilder text = new StringBuilder("Patch ").append(patch.patchId());
+        if (patch.summary() != null && !patch.summary().isBlank()) {
+            text.append(": ").append(patch.summary().strip());
+        }
+        if (patch.pullRequestUrl() != null && !patch.pullRequestUrl().isBlank()) {
+            text.append("\nPull request: ").append(patch.pullRequestUrl().strip());
+        }
+        return text.append("\n\n```diff\n")
+                .append(patch.diff().strip())
+                .append("\n```")
+                .toString();
     }
 
     private static KnowledgeDocument pastIncident(IncidentCreated incident, Analysis analysis) {

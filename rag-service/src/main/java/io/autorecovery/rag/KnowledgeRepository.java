@@ -8,11 +8,14 @@ import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.Evidence;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.IncidentCreated;
+import io.autorecovery.contracts.PatchProposed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -142,6 +145,50 @@ public class KnowledgeRepository {
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the outcome of deployment " + deploy.deploymentId(), e);
+        }
+    }
+
+    /** The change proposed for an incident, as the patch service described it. */
+    public record ProposedPatch(UUID patchId, String summary, String pullRequestUrl, String diff) {}
+
+    /** Keeps the newest proposed patch of an incident; an older one arriving late changes nothing. */
+    public void rememberPatch(PatchProposed patch, String diff) {
+        String sql =
+                "INSERT INTO proposed_patches (incident_id, patch_id, summary, pull_request_url, diff, proposed_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO UPDATE SET patch_id = EXCLUDED.patch_id,"
+                        + " summary = EXCLUDED.summary, pull_request_url = EXCLUDED.pull_request_url, diff = EXCLUDED.diff,"
+                        + " proposed_at = EXCLUDED.proposed_at WHERE proposed_patches.proposed_at <= EXCLUDED.proposed_at";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(sql)) {
+            upsert.setObject(1, patch.incidentId());
+            upsert.setObject(2, patch.patchId());
+            upsert.setString(3, patch.summary());
+            upsert.setString(4, patch.pullRequestUrl());
+            upsert.setString(5, diff);
+            upsert.setObject(6, OffsetDateTime.ofInstant(patch.occurredAt(), ZoneOffset.UTC));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remember patch " + patch.patchId(), e);
+        }
+    }
+
+    public Optional<ProposedPatch> patchOf(UUID incidentId) {
+        String sql = "SELECT patch_id, summary, pull_request_url, diff FROM proposed_patches WHERE incident_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, incidentId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ProposedPatch(
+                        row.getObject("patch_id", UUID.class),
+                        row.getString("summary"),
+                        row.getString("pull_request_url"),
+                        row.getString("diff")));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the patch of incident " + incidentId, e);
         }
     }
 

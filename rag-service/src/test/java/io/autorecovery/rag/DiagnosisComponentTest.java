@@ -12,6 +12,8 @@ import io.autorecovery.contracts.EventType;
 import io.autorecovery.contracts.Evidence;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.IncidentCreated;
+import io.autorecovery.contracts.PatchOutcome;
+import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.outbox.OutboxRelay;
@@ -46,6 +48,9 @@ class DiagnosisComponentTest {
 
     @Inject
     Knowledge knowledge;
+
+    @Inject
+    KnowledgeRepository repository;
 
     private InMemorySink<String> relayed;
 
@@ -121,6 +126,51 @@ class DiagnosisComponentTest {
         assertThat(analysis.evidence())
                 .contains(new Evidence(
                         "incident", "incidents/" + first.incidentId(), "same fingerprint, fix verified", 0.9));
+    }
+
+    @Test
+    void aFixLearnedFromItsDeployCarriesTheDiffThatWasProposed() {
+        IncidentCreated incident = incident(UUID.randomUUID().toString(), FaultClass.DEADLOCK);
+        connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(incident));
+        awaitMessages(1);
+        String diff = "--- a/src/main/java/shop/LedgerRepository.java\n+++ b/src/main/java/shop/LedgerRepository.java\n"
+                + "@@ -40 +40 @@\n-    lockRowsInInsertOrder(rows);\n+    lockRowsInKeyOrder(rows);\n";
+        PatchProposed patch = patch(incident.incidentId(), PatchOutcome.PROPOSED, diff);
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(patch));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.patchOf(incident.incidentId()).isPresent());
+        DeployCompleted deploy = deploy(incident.incidentId(), DeployOutcome.SUCCEEDED, false);
+
+        connector.source(Topics.DEPLOY_COMPLETED).send(EventJson.write(deploy));
+
+        String fixId = "fix-" + deploy.deploymentId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> knowledge.find(fixId).isPresent());
+        KnowledgeDocument fix = knowledge.find(fixId).orElseThrow();
+        assertThat(fix.status()).isEqualTo(FixStatus.VERIFIED);
+        assertThat(fix.body())
+                .isEqualTo("Patch " + patch.patchId() + ": " + patch.summary() + "\nPull request: "
+                        + patch.pullRequestUrl() + "\n\n```diff\n" + diff.strip() + "\n```\n\nDeployment "
+                        + deploy.deploymentId() + " of checkout (roll_out) ended succeeded; revision "
+                        + deploy.revision() + ", previous " + deploy.previousRevision()
+                        + (deploy.detail() == null ? "" : ". " + deploy.detail()));
+    }
+
+    @Test
+    void anOversizedDiffIsKeptCutWithAMarkerAndNoSafePatchKeepsNothing() {
+        UUID cut = UUID.randomUUID();
+        UUID none = UUID.randomUUID();
+        String huge = "+x\n".repeat(20_000);
+
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(patch(cut, PatchOutcome.PROPOSED, huge)));
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(patch(none, PatchOutcome.NO_SAFE_PATCH, "")));
+        UUID last = UUID.randomUUID();
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(patch(last, PatchOutcome.PROPOSED, "+y\n")));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.patchOf(last).isPresent());
+        assertThat(repository.patchOf(cut).orElseThrow().diff())
+                .isEqualTo(huge.substring(0, Diagnosis.MAX_STORED_DIFF) + Diagnosis.DIFF_CUT);
+        assertThat(repository.patchOf(none)).isEmpty();
     }
 
     @Test
@@ -208,6 +258,23 @@ class DiagnosisComponentTest {
                             + " blocked by process 4712."));
         }
         return Samples.with(EventType.INCIDENT_CREATED, IncidentCreated.class, fields);
+    }
+
+    private static PatchProposed patch(UUID incidentId, PatchOutcome outcome, String diff) {
+        return Samples.with(
+                EventType.PATCH_PROPOSED,
+                PatchProposed.class,
+                Map.of(
+                        "eventId",
+                        UUID.randomUUID(),
+                        "patchId",
+                        UUID.randomUUID(),
+                        "incidentId",
+                        incidentId,
+                        "outcome",
+                        outcome,
+                        "diff",
+                        diff));
     }
 
     private static DeployCompleted deploy(UUID incidentId, DeployOutcome outcome, boolean dryRun) {

@@ -9,6 +9,6 @@ public class RagChannels extends InMemoryChannels {
 
     @Override
     protected List<String> consumedTopics() {
-        return List.of(Topics.INCIDENTS_CREATED, Topics.DEPLOY_COMPLETED);
+        return List.of(Topics.INCIDENTS_CREATED, Topics.PATCH_PROPOSED, Topics.DEPLOY_COMPLETED);
     }
 }

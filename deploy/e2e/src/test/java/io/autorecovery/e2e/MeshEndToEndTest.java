@@ -274,7 +274,7 @@ class MeshEndToEndTest {
         consumers.put(Topics.INCIDENTS_CREATED, 2);
         consumers.put(Topics.INCIDENTS_UPDATED, 2);
         consumers.put(Topics.ANALYSIS_COMPLETED, 3);
-        consumers.put(Topics.PATCH_PROPOSED, 3);
+        consumers.put(Topics.PATCH_PROPOSED, 4);
         consumers.put(Topics.DEPLOY_REQUESTED, 3);
         consumers.put(Topics.DEPLOY_COMPLETED, 3);
         return consumers;

@@ -3,6 +3,7 @@ package io.autorecovery.rag.messaging;
 import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.IncidentCreated;
+import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.rag.Analysis;
 import io.autorecovery.rag.Diagnosis;
@@ -11,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Diagnoses each new incident and learns from each finished deploy, once per event. The diagnosis
+ * Diagnoses each new incident, keeps each proposed change and learns from each finished deploy,
+ * once per event. The diagnosis
  * is worked out before the transaction that records it, so a slow model holds no connection.
  */
 @ApplicationScoped
@@ -29,6 +31,12 @@ public class KnowledgeListener {
         IncidentCreated incident = EventJson.read(json, IncidentCreated.class);
         Analysis analysis = diagnosis.analyse(incident);
         diagnosis.record(incident, analysis);
+    }
+
+    @Incoming(Topics.PATCH_PROPOSED)
+    @Blocking
+    public void onPatchProposed(String json) {
+        diagnosis.rememberPatch(EventJson.read(json, PatchProposed.class));
     }
 
     @Incoming(Topics.DEPLOY_COMPLETED)
