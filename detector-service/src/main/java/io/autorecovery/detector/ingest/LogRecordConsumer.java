@@ -12,6 +12,8 @@ import io.autorecovery.detector.ingest.LogRecordRouter.Routed;
 import io.autorecovery.detector.ingest.RecordAssembler.Assembled;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -80,15 +82,28 @@ public class LogRecordConsumer {
     }
 
     /**
-     * Queues one record and returns at once: it is read, assembled and handled by the handling
-     * thread. The returned stage completes later only when too many records wait, which pauses
-     * reading.
+     * Queues the records of a poll (or one record, from a connector without batches) and returns
+     * at once: they are read, assembled and handled by the handling thread. Each record of a batch
+     * is acknowledged, or rejected to the dead-letter topic, on its own. The returned stage
+     * completes later only when too many records wait, which pauses reading.
      */
     @Incoming(Topics.LOGS_RAW)
-    public CompletionStage<Void> consume(Message<String> message) {
-        arrived.add(message);
+    public CompletionStage<Void> consume(Message<?> message) {
+        if (message instanceof KafkaRecordBatch<?, ?> batch) {
+            for (KafkaRecord<?, ?> record : batch) {
+                arrived.add(text(record));
+            }
+        } else {
+            arrived.add(text(message));
+        }
         // Acknowledged once the record it belongs to is handled, which is after this returns.
         return roomInQueue();
+    }
+
+    /** The value deserializer makes every payload a string; anything else is refused when read. */
+    @SuppressWarnings("unchecked")
+    private static Message<String> text(Message<?> record) {
+        return (Message<String>) record;
     }
 
     /**
@@ -158,7 +173,7 @@ public class LogRecordConsumer {
     private void assemble(List<Message<String>> messages, List<Assembled<Message<String>>> batch) {
         for (Message<String> message : messages) {
             try {
-                LogRecord record = read(message.getPayload());
+                LogRecord record = read(payloadOf(message));
                 synchronized (assembler) {
                     batch.addAll(assembler.add(toLine(record), message, record.occurredAt(), System.nanoTime()));
                 }
@@ -216,6 +231,14 @@ public class LogRecordConsumer {
                 Log.warnf("Record on %s could not be rejected: %s", Topics.LOGS_RAW, e.getMessage());
             }
         }
+    }
+
+    private static String payloadOf(Message<String> message) {
+        Object payload = message.getPayload();
+        if (payload instanceof String text) {
+            return text;
+        }
+        throw new MalformedEventException("invalid LogRecord: the payload is not text");
     }
 
     /** A record without level or stack trace whose message is a stack line continues the one before. */
