@@ -4,7 +4,7 @@
 # database of its own, and stopped afterwards; the topics are deleted.
 
 bench_detector_kafka() {
-  local records="${1:-${BENCH_RECORDS:-20000}}"
+  local records="${1:-${BENCH_RECORDS:-300000}}"
   local bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-$KAFKA_BOOTSTRAP}"
   local redis_url="${BENCH_REDIS_URL:-redis://$REDIS_HOST:$REDIS_PORT/5}"
   local jar="${DETECTOR_JAR:-$(service_jar detector-service)}"
