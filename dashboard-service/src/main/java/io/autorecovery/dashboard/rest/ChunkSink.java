@@ -34,12 +34,12 @@ final class ChunkSink implements FeedSink {
     /** The last frame this event loop chunked, and its chunk: each loop delivers one frame at a time. */
     private static final ThreadLocal<Chunked> LAST = new ThreadLocal<>();
 
-    private final HttpServerResponse response;
+    private final ResponseSink response;
     private final ChannelHandlerContext beforeEncoder;
     /** Reports nothing: a write to a closed socket fails quietly, and the close handler cleans up. */
     private final VoidChannelPromise quiet;
 
-    private ChunkSink(HttpServerResponse response, ChannelHandlerContext beforeEncoder, VoidChannelPromise quiet) {
+    private ChunkSink(ResponseSink response, ChannelHandlerContext beforeEncoder, VoidChannelPromise quiet) {
         this.response = response;
         this.beforeEncoder = beforeEncoder;
         this.quiet = quiet;
@@ -56,17 +56,18 @@ final class ChunkSink implements FeedSink {
             return Optional.empty();
         }
 
-        return Optional.of(new ChunkSink(response, encoder, connection.voidPromise));
+        return Optional.of(new ChunkSink(new ResponseSink(response), encoder, connection.voidPromise));
     }
 
     @Override
     public void write(Buffer frame) {
-        if (response.ended()) {
+        HttpServerResponse open = response.response();
+        if (open.ended()) {
             return;
         }
-        if (!response.headWritten()) {
+        if (!open.headWritten()) {
             // The head goes out with the first frame, through the encoder.
-            response.write(frame, null);
+            response.write(frame);
             return;
         }
         beforeEncoder.writeAndFlush(chunkOf(frame).duplicate(), quiet);
@@ -74,19 +75,17 @@ final class ChunkSink implements FeedSink {
 
     @Override
     public boolean isFull() {
-        return response.ended() || !beforeEncoder.channel().isWritable();
+        return response.response().ended() || !beforeEncoder.channel().isWritable();
     }
 
     @Override
     public void end() {
-        if (!response.ended()) {
-            response.end();
-        }
+        response.end();
     }
 
     @Override
     public void drop() {
-        response.reset();
+        response.drop();
     }
 
     private static ByteBuf chunkOf(Buffer frame) {

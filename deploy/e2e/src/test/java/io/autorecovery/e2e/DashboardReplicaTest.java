@@ -3,10 +3,8 @@ package io.autorecovery.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.e2e.SseRecorder.SseEvent;
-import io.autorecovery.tools.FaultCatalogue;
 import io.autorecovery.tools.FaultSender;
 import io.autorecovery.tools.SyntheticFault;
 import java.time.Duration;
@@ -80,15 +78,7 @@ class DashboardReplicaTest {
 
     /** Faults of distinct services, so that their records spread over the topics' partitions. */
     private static List<SyntheticFault> faults(int count) {
-        return FaultCatalogue.draw(count * 3, ThreadLocalRandom.current().nextLong()).stream()
-                .filter(fault -> fault.faultClass() != FaultClass.AUTH_FAILURE)
-                .map(fault -> new SyntheticFault(
-                        fault.service() + "-" + RUN,
-                        fault.faultClass(),
-                        fault.logger(),
-                        fault.message(),
-                        fault.stackTrace(),
-                        fault.breadcrumbs()))
+        return MeshFaults.fresh(count * 3, RUN).stream()
                 .collect(Collectors.toMap(SyntheticFault::service, fault -> fault, (a, b) -> a))
                 .values()
                 .stream()

@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.DeployOutcome;
 import io.autorecovery.contracts.EventJson;
-import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.IncidentCreated;
 import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.MeshEvent;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.e2e.SseRecorder.SseEvent;
-import io.autorecovery.tools.FaultCatalogue;
 import io.autorecovery.tools.FaultSender;
 import io.autorecovery.tools.SyntheticFault;
 import java.net.URI;
@@ -160,17 +158,7 @@ class MeshEndToEndTest {
      * authentication failures for approval, which the browser test exercises.
      */
     private static List<SyntheticFault> freshFaults(int count) {
-        return FaultCatalogue.draw(count * 2, ThreadLocalRandom.current().nextLong()).stream()
-                .filter(fault -> fault.faultClass() != FaultClass.AUTH_FAILURE)
-                .limit(count)
-                .map(fault -> new SyntheticFault(
-                        fault.service() + "-" + RUN,
-                        fault.faultClass(),
-                        fault.logger(),
-                        fault.message(),
-                        fault.stackTrace(),
-                        fault.breadcrumbs()))
-                .toList();
+        return MeshFaults.fresh(count, RUN);
     }
 
     private static String randomLetters(int length) {
