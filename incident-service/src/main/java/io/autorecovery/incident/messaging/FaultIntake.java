@@ -9,7 +9,10 @@ import io.autorecovery.incident.messaging.DeadLetters.DeadLetter;
 import io.autorecovery.outbox.ProcessedEvents;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,23 +20,34 @@ import java.util.UUID;
 
 /**
  * Handles a batch of {@code faults.detected} records in one transaction, each event once. A record
- * that cannot be read is dead-lettered and the rest are handled. When the batch's transaction fails,
- * each fault is tried in a transaction of its own, so that one fault the store refuses is
- * dead-lettered alone and the others still count.
+ * that cannot be read is dead-lettered and the rest are handled. While the database cannot be
+ * reached, the batch waits and is tried again, with backoff, until it can: an outage holds
+ * consumption back rather than dead-lettering good faults. When the batch's transaction fails for
+ * another reason, each fault is tried in a transaction of its own, so that one fault the store
+ * refuses is dead-lettered alone and the others still count.
  */
 @ApplicationScoped
 public class FaultIntake {
 
     static final String CONSUMER = "incident-service/" + Topics.FAULTS_DETECTED;
 
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+
     private final IncidentLifecycle lifecycle;
     private final ProcessedEvents processed;
     private final DeadLetters deadLetters;
+    private volatile boolean stopping;
 
     FaultIntake(IncidentLifecycle lifecycle, ProcessedEvents processed, DeadLetters deadLetters) {
         this.lifecycle = lifecycle;
         this.processed = processed;
         this.deadLetters = deadLetters;
+    }
+
+    /** A batch waiting for the database gives up when the service stops; it stays uncommitted. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Returns once every record is either in the store or on the dead-letter topic. */
@@ -68,8 +82,10 @@ public class FaultIntake {
             return List.of();
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> storeOnce(faults));
+            storeWhenReachable(faults);
             return List.of();
+        } catch (StoppedWaiting e) {
+            throw e;
         } catch (RuntimeException e) {
             Log.warnf("faults.detected: a batch of %d failed (%s); handling each fault alone", faults.size(), e);
         }
@@ -77,12 +93,46 @@ public class FaultIntake {
         List<DeadLetter> refused = new ArrayList<>();
         for (Received fault : faults) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> storeOnce(List.of(fault)));
+                storeWhenReachable(List.of(fault));
+            } catch (StoppedWaiting e) {
+                throw e;
             } catch (RuntimeException e) {
                 refused.add(new DeadLetter(fault.record(), "cannot be handled: " + describe(e), e));
             }
         }
         return refused;
+    }
+
+    /** Stores the batch, waiting with backoff for as long as the database cannot be reached. */
+    private void storeWhenReachable(List<Received> faults) {
+        Duration wait = FIRST_RETRY;
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> storeOnce(faults));
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.explains(e)) {
+                    throw e;
+                }
+                if (stopping) {
+                    throw new StoppedWaiting(e);
+                }
+                Log.warnf(
+                        "faults.detected: the database is unreachable (%s); a batch of %d waits %d ms",
+                        describe(e), faults.size(), wait.toMillis());
+                pause(wait, e);
+                wait = wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void pause(Duration wait, RuntimeException outage) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoppedWaiting(outage);
+        }
     }
 
     /** The failure and its first cause, which usually names what the database refused. */
@@ -102,6 +152,14 @@ public class FaultIntake {
                 .filter(fault -> first.remove(fault.eventId()))
                 .toList();
         lifecycle.onFaults(fresh);
+    }
+
+    /** The service stopped while a batch waited for the database: the batch stays uncommitted. */
+    static final class StoppedWaiting extends RuntimeException {
+
+        StoppedWaiting(RuntimeException outage) {
+            super("stopped while waiting for the database", outage);
+        }
     }
 
     private record Received(ReceivedRecord record, FaultDetected fault) {}
