@@ -8,11 +8,7 @@ import io.autorecovery.incident.IncidentLifecycle;
 import io.autorecovery.incident.messaging.DeadLetters.DeadLetter;
 import io.autorecovery.outbox.ProcessedEvents;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,23 +27,17 @@ public class FaultIntake {
 
     static final String CONSUMER = "incident-service/" + Topics.FAULTS_DETECTED;
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
-
     private final IncidentLifecycle lifecycle;
     private final ProcessedEvents processed;
     private final DeadLetters deadLetters;
-    private volatile boolean stopping;
+    private final DatabaseOutage outage;
 
-    FaultIntake(IncidentLifecycle lifecycle, ProcessedEvents processed, DeadLetters deadLetters) {
+    FaultIntake(
+            IncidentLifecycle lifecycle, ProcessedEvents processed, DeadLetters deadLetters, DatabaseOutage outage) {
         this.lifecycle = lifecycle;
         this.processed = processed;
         this.deadLetters = deadLetters;
-    }
-
-    /** A batch waiting for the database gives up when the service stops; it stays uncommitted. */
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        this.outage = outage;
     }
 
     /** Returns once every record is either in the store or on the dead-letter topic. */
@@ -84,7 +74,7 @@ public class FaultIntake {
         try {
             storeWhenReachable(faults);
             return List.of();
-        } catch (StoppedWaiting e) {
+        } catch (DatabaseOutage.StoppedWaiting e) {
             throw e;
         } catch (RuntimeException e) {
             Log.warnf("faults.detected: a batch of %d failed (%s); handling each fault alone", faults.size(), e);
@@ -94,7 +84,7 @@ public class FaultIntake {
         for (Received fault : faults) {
             try {
                 storeWhenReachable(List.of(fault));
-            } catch (StoppedWaiting e) {
+            } catch (DatabaseOutage.StoppedWaiting e) {
                 throw e;
             } catch (RuntimeException e) {
                 refused.add(new DeadLetter(fault.record(), "cannot be handled: " + describe(e), e));
@@ -105,34 +95,7 @@ public class FaultIntake {
 
     /** Stores the batch, waiting with backoff for as long as the database cannot be reached. */
     private void storeWhenReachable(List<Received> faults) {
-        Duration wait = FIRST_RETRY;
-        while (true) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> storeOnce(faults));
-                return;
-            } catch (RuntimeException e) {
-                if (!DatabaseOutage.explains(e)) {
-                    throw e;
-                }
-                if (stopping) {
-                    throw new StoppedWaiting(e);
-                }
-                Log.warnf(
-                        "faults.detected: the database is unreachable (%s); a batch of %d waits %d ms",
-                        describe(e), faults.size(), wait.toMillis());
-                pause(wait, e);
-                wait = wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait.multipliedBy(2);
-            }
-        }
-    }
-
-    private static void pause(Duration wait, RuntimeException outage) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoppedWaiting(outage);
-        }
+        outage.inTransaction(Topics.FAULTS_DETECTED + " (a batch of " + faults.size() + ")", () -> storeOnce(faults));
     }
 
     /** The failure and its first cause, which usually names what the database refused. */
@@ -152,14 +115,6 @@ public class FaultIntake {
                 .filter(fault -> first.remove(fault.eventId()))
                 .toList();
         lifecycle.onFaults(fresh);
-    }
-
-    /** The service stopped while a batch waited for the database: the batch stays uncommitted. */
-    static final class StoppedWaiting extends RuntimeException {
-
-        StoppedWaiting(RuntimeException outage) {
-            super("stopped while waiting for the database", outage);
-        }
     }
 
     private record Received(ReceivedRecord record, FaultDetected fault) {}

@@ -4,15 +4,16 @@ import io.autorecovery.contracts.AnalysisCompleted;
 import io.autorecovery.contracts.DeployCompleted;
 import io.autorecovery.contracts.DeployRequested;
 import io.autorecovery.contracts.EventJson;
+import io.autorecovery.contracts.MeshEvent;
 import io.autorecovery.contracts.PatchProposed;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.incident.IncidentLifecycle;
 import io.autorecovery.outbox.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -29,11 +30,14 @@ public class PipelineListener {
     private final IncidentLifecycle lifecycle;
     private final ProcessedEvents processed;
     private final FaultIntake faults;
+    private final DatabaseOutage outage;
 
-    PipelineListener(IncidentLifecycle lifecycle, ProcessedEvents processed, FaultIntake faults) {
+    PipelineListener(
+            IncidentLifecycle lifecycle, ProcessedEvents processed, FaultIntake faults, DatabaseOutage outage) {
         this.lifecycle = lifecycle;
         this.processed = processed;
         this.faults = faults;
+        this.outage = outage;
     }
 
     /**
@@ -53,35 +57,34 @@ public class PipelineListener {
     }
 
     @Incoming(Topics.ANALYSIS_COMPLETED)
-    @Transactional
+    @Blocking
     public void onAnalysis(String json) {
-        processed.once(
-                CONSUMER + Topics.ANALYSIS_COMPLETED,
-                EventJson.read(json, AnalysisCompleted.class),
-                lifecycle::onAnalysis);
+        once(Topics.ANALYSIS_COMPLETED, EventJson.read(json, AnalysisCompleted.class), lifecycle::onAnalysis);
     }
 
     @Incoming(Topics.PATCH_PROPOSED)
-    @Transactional
+    @Blocking
     public void onPatch(String json) {
-        processed.once(CONSUMER + Topics.PATCH_PROPOSED, EventJson.read(json, PatchProposed.class), lifecycle::onPatch);
+        once(Topics.PATCH_PROPOSED, EventJson.read(json, PatchProposed.class), lifecycle::onPatch);
     }
 
     @Incoming(Topics.DEPLOY_REQUESTED)
-    @Transactional
+    @Blocking
     public void onDeployRequested(String json) {
-        processed.once(
-                CONSUMER + Topics.DEPLOY_REQUESTED,
-                EventJson.read(json, DeployRequested.class),
-                lifecycle::onDeployRequested);
+        once(Topics.DEPLOY_REQUESTED, EventJson.read(json, DeployRequested.class), lifecycle::onDeployRequested);
     }
 
     @Incoming(Topics.DEPLOY_COMPLETED)
-    @Transactional
+    @Blocking
     public void onDeployCompleted(String json) {
-        processed.once(
-                CONSUMER + Topics.DEPLOY_COMPLETED,
-                EventJson.read(json, DeployCompleted.class),
-                lifecycle::onDeployCompleted);
+        once(Topics.DEPLOY_COMPLETED, EventJson.read(json, DeployCompleted.class), lifecycle::onDeployCompleted);
+    }
+
+    /**
+     * Hands a read event to the lifecycle once, in a transaction that waits out a database outage;
+     * an event the database refuses fails here and goes to the topic's dead-letter topic.
+     */
+    private <E extends MeshEvent> void once(String topic, E event, Consumer<E> work) {
+        outage.inTransaction(topic, () -> processed.once(CONSUMER + topic, event, work));
     }
 }
