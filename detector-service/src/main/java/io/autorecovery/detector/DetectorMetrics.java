@@ -1,9 +1,12 @@
 package io.autorecovery.detector;
 
 import io.autorecovery.contracts.DetectionTrigger;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The detector's counters, published on {@code /q/metrics}. */
 @ApplicationScoped
@@ -24,13 +27,21 @@ public class DetectorMetrics {
 
     private final MeterRegistry registry;
 
+    /** Counted for every record of {@code logs.raw}: looked up once, not per record. */
+    private final Map<RecordOutcome, Counter> recordsRead = new EnumMap<>(RecordOutcome.class);
+
     DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (RecordOutcome outcome : RecordOutcome.values()) {
+            recordsRead.put(
+                    outcome,
+                    registry.counter(
+                            "detector.records.read", "outcome", outcome.name().toLowerCase(Locale.ROOT)));
+        }
     }
 
     public void recordRead(RecordOutcome outcome) {
-        registry.counter("detector.records.read", "outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .increment();
+        recordsRead.get(outcome).increment();
     }
 
     public void lineRead(LineOutcome outcome) {

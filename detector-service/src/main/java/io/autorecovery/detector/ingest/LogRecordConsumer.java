@@ -1,6 +1,5 @@
 package io.autorecovery.detector.ingest;
 
-import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Topics;
@@ -25,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -37,6 +37,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Redis calls per batch, events sent together); a record is acknowledged only once the record it
  * joined is handled. A record that cannot be read, or not be handled for want of Redis or the broker, is
  * rejected and so lands on {@code logs.raw.dlq} with the reason in its headers.
+ *
+ * <p>A poll is acknowledged as a whole, once each of its records is handled or on the dead-letter
+ * topic: the committed offset never passes a record that still waits for its continuations or for
+ * the handling thread, so a restart reads it again.
  */
 @ApplicationScoped
 public class LogRecordConsumer {
@@ -49,12 +53,12 @@ public class LogRecordConsumer {
 
     private final LogRecordRouter router;
     private final DetectorMetrics metrics;
-    private final RecordAssembler<Message<String>> assembler;
+    private final RecordAssembler<Arrival> assembler;
     private final long waitNanos;
     private final long maxOpenNanos;
     private final ScheduledExecutorService flusher;
-    private final BlockingQueue<Message<String>> arrived = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Assembled<Message<String>>> completed = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Arrival> arrived = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Assembled<Arrival>> completed = new LinkedBlockingQueue<>();
     private final long pollMillis;
     private final Thread handler;
     private CompletableFuture<Void> room = CompletableFuture.completedFuture(null);
@@ -83,21 +87,68 @@ public class LogRecordConsumer {
 
     /**
      * Queues the records of a poll (or one record, from a connector without batches) and returns
-     * at once: they are read, assembled and handled by the handling thread. Each record of a batch
-     * is acknowledged, or rejected to the dead-letter topic, on its own. The returned stage
-     * completes later only when too many records wait, which pauses reading.
+     * at once: they are read, assembled and handled by the handling thread. A record that cannot be
+     * handled is rejected to the dead-letter topic on its own; the poll is acknowledged once all of
+     * its records are settled. The returned stage completes later only when too many records wait,
+     * which pauses reading.
      */
     @Incoming(Topics.LOGS_RAW)
     public CompletionStage<Void> consume(Message<?> message) {
         if (message instanceof KafkaRecordBatch<?, ?> batch) {
+            Poll poll = new Poll(message, batch.getRecords().size());
             for (KafkaRecord<?, ?> record : batch) {
-                arrived.add(text(record));
+                arrived.add(new Arrival(text(record), poll));
             }
         } else {
-            arrived.add(text(message));
+            arrived.add(new Arrival(text(message), new Poll(message, 1)));
         }
-        // Acknowledged once the record it belongs to is handled, which is after this returns.
+        // Acknowledged once its records are handled, which is after this returns.
         return roomInQueue();
+    }
+
+    /**
+     * One poll's records, or one record from a connector without batches: acknowledged once every
+     * record is settled. A record on its own that was rejected is not acknowledged as well.
+     */
+    private static final class Poll {
+        private final Message<?> whole;
+        private final AtomicInteger unsettled;
+        private volatile boolean rejected;
+
+        Poll(Message<?> whole, int records) {
+            this.whole = whole;
+            this.unsettled = new AtomicInteger(records);
+        }
+
+        void settled() {
+            if (unsettled.decrementAndGet() == 0 && !rejected) {
+                whole.ack();
+            }
+        }
+    }
+
+    /** A record as read, and the poll it came with. */
+    private record Arrival(Message<String> message, Poll poll) {
+
+        void ack() {
+            poll.settled();
+        }
+
+        void reject(Throwable reason) {
+            if (poll.whole == message) {
+                poll.rejected = true;
+            }
+            message.nack(reason).whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    poll.settled();
+                } else {
+                    // Neither handled nor dead-lettered: its poll stays unacknowledged, so it is read again.
+                    Log.errorf(
+                            "Record on %s could not be sent to its dead-letter topic: %s",
+                            Topics.LOGS_RAW, failure.getMessage());
+                }
+            });
+        }
     }
 
     /** The value deserializer makes every payload a string; anything else is refused when read. */
@@ -143,11 +194,11 @@ public class LogRecordConsumer {
     }
 
     private void handleBatches() {
-        List<Message<String>> messages = new ArrayList<>(BATCH_SIZE);
-        List<Assembled<Message<String>>> batch = new ArrayList<>(BATCH_SIZE);
+        List<Arrival> messages = new ArrayList<>(BATCH_SIZE);
+        List<Assembled<Arrival>> batch = new ArrayList<>(BATCH_SIZE);
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Message<String> first = arrived.poll(pollMillis, TimeUnit.MILLISECONDS);
+                Arrival first = arrived.poll(pollMillis, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     messages.add(first);
                     arrived.drainTo(messages, BATCH_SIZE - 1);
@@ -170,30 +221,30 @@ public class LogRecordConsumer {
     }
 
     /** Reads the messages; an unreadable one is rejected, the others join the assembly. */
-    private void assemble(List<Message<String>> messages, List<Assembled<Message<String>>> batch) {
-        for (Message<String> message : messages) {
+    private void assemble(List<Arrival> messages, List<Assembled<Arrival>> batch) {
+        for (Arrival message : messages) {
             try {
-                LogRecord record = read(payloadOf(message));
+                LogRecord record = read(payloadOf(message.message()));
                 synchronized (assembler) {
                     batch.addAll(assembler.add(toLine(record), message, record.occurredAt(), System.nanoTime()));
                 }
             } catch (MalformedEventException e) {
                 metrics.recordRead(RecordOutcome.MALFORMED);
                 Log.warnf("Unreadable record on %s goes to its dead-letter topic: %s", Topics.LOGS_RAW, e.getMessage());
-                message.nack(e);
+                message.reject(e);
             } catch (RuntimeException e) {
                 Log.warnf(
                         "Record on %s goes to its dead-letter topic unassembled: %s", Topics.LOGS_RAW, e.getMessage());
-                message.nack(e);
+                message.reject(e);
             }
         }
     }
 
-    private void handle(List<Assembled<Message<String>>> batch) {
-        List<Assembled<Message<String>>> records = new ArrayList<>(batch.size());
-        for (Assembled<Message<String>> assembled : batch) {
+    private void handle(List<Assembled<Arrival>> batch) {
+        List<Assembled<Arrival>> records = new ArrayList<>(batch.size());
+        for (Assembled<Arrival> assembled : batch) {
             if (assembled.record() == null) {
-                assembled.sources().forEach(Message::ack);
+                assembled.sources().forEach(Arrival::ack);
             } else {
                 records.add(assembled);
             }
@@ -205,10 +256,10 @@ public class LogRecordConsumer {
         }
     }
 
-    private void settle(Assembled<Message<String>> assembled, Routed routed) {
+    private void settle(Assembled<Arrival> assembled, Routed routed) {
         if (routed.failure() == null) {
             metrics.recordRead(routed.outcome());
-            assembled.sources().forEach(Message::ack);
+            assembled.sources().forEach(Arrival::ack);
             return;
         }
         // Redis or the broker failed (DetectorUnavailableException), or the record could not be
@@ -219,14 +270,14 @@ public class LogRecordConsumer {
         reject(assembled, routed.failure());
     }
 
-    private void reject(Assembled<Message<String>> assembled, RuntimeException failure) {
+    private void reject(Assembled<Arrival> assembled, RuntimeException failure) {
         if (stopping) {
             // The clients are closing under the batch: left unacknowledged, it is read again.
             return;
         }
-        for (Message<String> source : assembled.sources()) {
+        for (Arrival source : assembled.sources()) {
             try {
-                source.nack(failure);
+                source.reject(failure);
             } catch (RuntimeException e) {
                 Log.warnf("Record on %s could not be rejected: %s", Topics.LOGS_RAW, e.getMessage());
             }
@@ -260,7 +311,7 @@ public class LogRecordConsumer {
     }
 
     private static LogRecord read(String json) {
-        LogRecord record = EventJson.read(json, LogRecord.class);
+        LogRecord record = LogRecordJson.read(json);
         FaultSignal.serviceNameProblem(record.service()).ifPresent(problem -> {
             throw new MalformedEventException("invalid LogRecord: service " + problem);
         });
