@@ -1,14 +1,18 @@
 package io.autorecovery.detector.classify;
 
 import io.autorecovery.contracts.FaultClass;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Infers the fault class of an error log record from keywords in its message and stack trace.
- * Rules are tried in order and the first match wins, so the more specific ones come first.
+ * Rules are tried in order and the first match wins, so the more specific ones come first. The
+ * text is scanned once for timeouts and once for status codes, whichever rules ask.
  */
 public final class FaultClassifier {
 
@@ -17,6 +21,9 @@ public final class FaultClassifier {
 
     private static final Pattern TIMEOUT = Pattern.compile("timeout|\\btime[ds]?[ -]out\\b");
     private static final Pattern NULL_IN_HELPFUL_NPE = Pattern.compile("because \"[^\"]*\" is null");
+
+    /** A three-digit number standing alone, not a line number ("Foo.java:401") or part of a path or id. */
+    private static final Pattern STATUS_CODE = Pattern.compile("(?<![\\w:./-])([1-5]\\d\\d)(?![\\w.])");
 
     private static final List<Rule> RULES = List.of(
             new Rule(
@@ -41,7 +48,7 @@ public final class FaultClassifier {
             new Rule(
                     FaultClass.NULL_REFERENCE,
                     anyOf("nullpointerexception", "null reference", "nonetype", "cannot read properties of null")
-                            .or(text -> NULL_IN_HELPFUL_NPE.matcher(text).find())),
+                            .or(text -> NULL_IN_HELPFUL_NPE.matcher(text.lower).find())),
             new Rule(
                     FaultClass.RATE_LIMITED,
                     anyOf("too many requests", "rate limit", "rate-limit", "ratelimit", "throttl")
@@ -74,13 +81,46 @@ public final class FaultClassifier {
 
     /** The fault class of a record; {@link FaultClass#UNKNOWN} when no rule matches. */
     public static FaultClass classify(String message, String stackTrace) {
-        String text = searchableText(message, stackTrace);
+        Text text = new Text(searchableText(message, stackTrace));
+        for (Rule rule : RULES) {
+            if (rule.matches().test(text)) {
+                return rule.faultClass();
+            }
+        }
+        return FaultClass.UNKNOWN;
+    }
 
-        return RULES.stream()
-                .filter(rule -> rule.matches().test(text))
-                .map(Rule::faultClass)
-                .findFirst()
-                .orElse(FaultClass.UNKNOWN);
+    /** The lower-cased text searched, with what the scans found once a rule asked. */
+    private static final class Text {
+        final String lower;
+        private Boolean timeout;
+        private Set<String> statusCodes;
+
+        Text(String lower) {
+            this.lower = lower;
+        }
+
+        boolean contains(String keyword) {
+            return lower.contains(keyword);
+        }
+
+        boolean mentionsTimeout() {
+            if (timeout == null) {
+                timeout = TIMEOUT.matcher(lower).find();
+            }
+            return timeout;
+        }
+
+        boolean hasStatusCode(String code) {
+            if (statusCodes == null) {
+                statusCodes = new HashSet<>();
+                Matcher matcher = STATUS_CODE.matcher(lower);
+                while (matcher.find()) {
+                    statusCodes.add(matcher.group(1));
+                }
+            }
+            return statusCodes.contains(code);
+        }
     }
 
     private static String searchableText(String message, String stackTrace) {
@@ -92,7 +132,7 @@ public final class FaultClassifier {
         return text.toLowerCase(Locale.ROOT);
     }
 
-    private static Predicate<String> anyOf(String... keywords) {
+    private static Predicate<Text> anyOf(String... keywords) {
         return text -> {
             for (String keyword : keywords) {
                 if (text.contains(keyword)) {
@@ -103,15 +143,14 @@ public final class FaultClassifier {
         };
     }
 
-    private static Predicate<String> timeout() {
-        return text -> TIMEOUT.matcher(text).find();
+    private static Predicate<Text> timeout() {
+        return Text::mentionsTimeout;
     }
 
     /** An HTTP status code standing alone, not a line number ("Foo.java:401") or part of a path or id. */
-    private static Predicate<String> statusCode(String code) {
-        Pattern pattern = Pattern.compile("(?<![\\w:./-])" + code + "(?![\\w.])");
-        return text -> pattern.matcher(text).find();
+    private static Predicate<Text> statusCode(String code) {
+        return text -> text.hasStatusCode(code);
     }
 
-    private record Rule(FaultClass faultClass, Predicate<String> matches) {}
+    private record Rule(FaultClass faultClass, Predicate<Text> matches) {}
 }
