@@ -9,6 +9,8 @@ bench_detector_kafka() {
   local redis_url="${BENCH_REDIS_URL:-redis://$REDIS_HOST:$REDIS_PORT/5}"
   local jar="${DETECTOR_JAR:-$(service_jar detector-service)}"
   local log="$MESH_LOG_DIR/bench-detector-kafka.log"
+  # The detector runs with the heap ./run gives every service, plus any options to try.
+  local jvm="${MESH_SERVICE_HEAP:--Xmx384m} ${BENCH_DETECTOR_JVM_OPTS:-}"
   [[ "$records" =~ ^[0-9]+$ ]] || fail "bench detector-kafka: records must be a whole number"
   require_command java "install a Java 17 runtime"
   mesh_tools_build_if_needed
@@ -21,7 +23,7 @@ bench_detector_kafka() {
   mkdir -p "$(dirname "$log")"
   say "bench detector-kafka: $records records on $bootstrap, Redis $redis_url, log in $log"
   local status=0
-  java -jar "$MESH_TOOLS_JAR" bench-detector "$bootstrap" "$jar" "$redis_url" "$records" "$log" \
+  java -jar "$MESH_TOOLS_JAR" bench-detector "$bootstrap" "$jar" "$redis_url" "$records" "$log" "$jvm" \
     || status=$?
   bench_detector_kafka_forget "$redis_url"
   ((status == 0)) || fail "bench detector-kafka: the benchmark failed (see $log)"

@@ -45,15 +45,17 @@ final class DetectorBenchmark {
     private final Path detectorJar;
     private final String redisUrl;
     private final int records;
+    private final String jvmOptions;
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final String input = "logs.raw." + run;
     private final String output = "faults.detected." + run;
 
-    DetectorBenchmark(String bootstrap, Path detectorJar, String redisUrl, int records) {
+    DetectorBenchmark(String bootstrap, Path detectorJar, String redisUrl, int records, String jvmOptions) {
         this.bootstrap = bootstrap;
         this.detectorJar = detectorJar;
         this.redisUrl = redisUrl;
         this.records = records;
+        this.jvmOptions = jvmOptions.isBlank() ? "-Xmx384m" : jvmOptions;
     }
 
     void run(PrintStream out, Path logFile) throws Exception {
@@ -97,6 +99,17 @@ final class DetectorBenchmark {
                 "detector (logs.raw -> faults)",
                 detector.perSecond(),
                 detector.perSecond() / raw);
+        out.printf(
+                Locale.ROOT,
+                "%-34s %,12.0f records/s  (%.2f of raw)%n",
+                "  second half (warmed up)",
+                detector.laterPerSecond(),
+                detector.laterPerSecond() / raw);
+        out.printf(
+                Locale.ROOT,
+                "%-34s %12.1f us/record (all its threads, JIT and GC included)%n",
+                "  detector CPU",
+                detector.cpuMicrosPerRecord());
         out.printf(Locale.ROOT, "%-34s %,12d events%n", "faults.detected written", faults);
     }
 
@@ -169,9 +182,22 @@ final class DetectorBenchmark {
         }
     }
 
-    private record Rate(long records, long nanos) {
+    /**
+     * What the detector did between its first committed offset and its last: records, elapsed time,
+     * the CPU time its process took (JIT compiler and garbage collector included), and the records
+     * and time of the second half alone, once the JVM has warmed up.
+     */
+    private record Rate(long records, long nanos, long cpuNanos, long laterRecords, long laterNanos) {
         double perSecond() {
             return records / (nanos / 1e9);
+        }
+
+        double laterPerSecond() {
+            return laterRecords / (laterNanos / 1e9);
+        }
+
+        double cpuMicrosPerRecord() {
+            return cpuNanos / 1e3 / records;
         }
     }
 
@@ -186,15 +212,28 @@ final class DetectorBenchmark {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             long firstOffset = -1;
             long firstAt = 0;
+            long firstCpu = 0;
+            long halfOffset = -1;
+            long halfAt = 0;
             while (System.nanoTime() < deadline) {
                 long committed = committed(admin, group);
                 long now = System.nanoTime();
                 if (committed > 0 && firstOffset < 0) {
                     firstOffset = committed;
                     firstAt = now;
+                    firstCpu = cpuNanos(detector);
+                }
+                if (committed >= records / 2 && halfOffset < 0) {
+                    halfOffset = committed;
+                    halfAt = now;
                 }
                 if (committed >= records) {
-                    return new Rate(records - firstOffset, Math.max(1, now - firstAt));
+                    return new Rate(
+                            records - firstOffset,
+                            Math.max(1, now - firstAt),
+                            cpuNanos(detector) - firstCpu,
+                            records - halfOffset,
+                            Math.max(1, now - halfAt));
                 }
                 if (!detector.isAlive()) {
                     throw new IllegalStateException("the detector stopped; see " + logFile);
@@ -210,12 +249,19 @@ final class DetectorBenchmark {
         }
     }
 
+    /** CPU time of the process so far; 0 where the platform does not tell. */
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
     private Process startDetector(String group, Path logFile) throws IOException {
         String in = "mp.messaging.incoming.\"logs.raw\".";
         String outgoing = "mp.messaging.outgoing.\"faults.detected\".";
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The same JVM options ./run gives each service (MESH_SERVICE_HEAP), so the figures match.
+        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        command.addAll(List.of(
                 "-Dquarkus.http.port=0",
                 "-Dquarkus.log.console.json.enabled=false",
                 "-Dquarkus.redis.hosts=" + redisUrl,

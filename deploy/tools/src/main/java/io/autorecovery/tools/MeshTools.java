@@ -53,17 +53,20 @@ public final class MeshTools {
     }
 
     /**
-     * {@code bench-detector BOOTSTRAP DETECTOR_JAR REDIS_URL RECORDS LOG_FILE}: the detector's rate
-     * through Kafka beside the broker's raw rate; {@code ./run bench detector-kafka} calls it.
+     * {@code bench-detector BOOTSTRAP DETECTOR_JAR REDIS_URL RECORDS LOG_FILE [JVM_OPTIONS]}: the
+     * detector's rate through Kafka beside the broker's raw rate; {@code ./run bench detector-kafka}
+     * calls it. JVM_OPTIONS (one argument, options separated by spaces) start the detector.
      */
     static int benchDetector(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() != 5) {
-            err.println("usage: mesh-tools bench-detector BOOTSTRAP DETECTOR_JAR REDIS_URL RECORDS LOG_FILE");
+        if (args.size() != 5 && args.size() != 6) {
+            err.println("usage: mesh-tools bench-detector BOOTSTRAP DETECTOR_JAR REDIS_URL RECORDS LOG_FILE"
+                    + " [JVM_OPTIONS]");
             return 2;
         }
         try {
             int records = Integer.parseInt(args.get(3));
-            new DetectorBenchmark(args.get(0), Path.of(args.get(1)), args.get(2), records)
+            String jvmOptions = args.size() == 6 ? args.get(5) : "";
+            new DetectorBenchmark(args.get(0), Path.of(args.get(1)), args.get(2), records, jvmOptions)
                     .run(out, Path.of(args.get(4)));
             return 0;
         } catch (Exception e) {

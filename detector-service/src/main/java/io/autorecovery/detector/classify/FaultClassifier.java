@@ -1,9 +1,12 @@
 package io.autorecovery.detector.classify;
 
 import io.autorecovery.contracts.FaultClass;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -16,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class FaultClassifier {
 
-    /** Longest prefix of message plus stack trace that is searched. */
+    /** Longest prefix of the message, and of the stack trace, that is searched. */
     static final int MAX_TEXT_CHARS = 16 * 1024;
 
     private static final Pattern TIMEOUT = Pattern.compile("timeout|\\btime[ds]?[ -]out\\b");
@@ -48,7 +51,7 @@ public final class FaultClassifier {
             new Rule(
                     FaultClass.NULL_REFERENCE,
                     anyOf("nullpointerexception", "null reference", "nonetype", "cannot read properties of null")
-                            .or(text -> NULL_IN_HELPFUL_NPE.matcher(text.lower).find())),
+                            .or(Searched::namesNullInHelpfulMessage)),
             new Rule(
                     FaultClass.RATE_LIMITED,
                     anyOf("too many requests", "rate limit", "rate-limit", "ratelimit", "throttl")
@@ -77,41 +80,78 @@ public final class FaultClassifier {
             // A timeout that names no database is most often a call to another service.
             new Rule(FaultClass.UPSTREAM_TIMEOUT, timeout()));
 
+    private static final RecentTraces STACK_TRACES = new RecentTraces();
+
     private FaultClassifier() {}
 
     /** The fault class of a record; {@link FaultClass#UNKNOWN} when no rule matches. */
     public static FaultClass classify(String message, String stackTrace) {
-        Text text = new Text(searchableText(message, stackTrace));
+        Searched searched = new Searched(new Text(message), STACK_TRACES.textOf(stackTrace));
         for (Rule rule : RULES) {
-            if (rule.matches().test(text)) {
+            if (rule.matches().test(searched)) {
                 return rule.faultClass();
             }
         }
         return FaultClass.UNKNOWN;
     }
 
-    /** The lower-cased text searched, with what the scans found once a rule asked. */
-    private static final class Text {
-        final String lower;
-        private Boolean timeout;
-        private Set<String> statusCodes;
-
-        Text(String lower) {
-            this.lower = lower;
-        }
+    /**
+     * Message and stack trace, searched each on its own (no keyword spans the line break between
+     * them). A failing call path prints the same trace again and again, so a trace's text and what
+     * was found in it are kept for the next occurrence.
+     */
+    private record Searched(Text message, Text stackTrace) {
 
         boolean contains(String keyword) {
-            return lower.contains(keyword);
+            return message.contains(keyword) || stackTrace.contains(keyword);
         }
 
         boolean mentionsTimeout() {
+            return message.mentionsTimeout() || stackTrace.mentionsTimeout();
+        }
+
+        boolean hasStatusCode(String code) {
+            return message.hasStatusCode(code) || stackTrace.hasStatusCode(code);
+        }
+
+        boolean namesNullInHelpfulMessage() {
+            return message.namesNullInHelpfulMessage() || stackTrace.namesNullInHelpfulMessage();
+        }
+    }
+
+    /** At most the first {@link #MAX_TEXT_CHARS} of a text, lower-cased, and what was found in it so far. */
+    private static final class Text {
+        private final String lower;
+        private final Map<String, Boolean> found = new HashMap<>();
+        private Boolean timeout;
+        private Boolean helpfulNull;
+        private Set<String> statusCodes;
+
+        Text(String text) {
+            String searched = text == null ? "" : text;
+            this.lower = (searched.length() > MAX_TEXT_CHARS ? searched.substring(0, MAX_TEXT_CHARS) : searched)
+                    .toLowerCase(Locale.ROOT);
+        }
+
+        synchronized boolean contains(String keyword) {
+            return found.computeIfAbsent(keyword, lower::contains);
+        }
+
+        synchronized boolean mentionsTimeout() {
             if (timeout == null) {
                 timeout = TIMEOUT.matcher(lower).find();
             }
             return timeout;
         }
 
-        boolean hasStatusCode(String code) {
+        synchronized boolean namesNullInHelpfulMessage() {
+            if (helpfulNull == null) {
+                helpfulNull = NULL_IN_HELPFUL_NPE.matcher(lower).find();
+            }
+            return helpfulNull;
+        }
+
+        synchronized boolean hasStatusCode(String code) {
             if (statusCodes == null) {
                 statusCodes = new HashSet<>();
                 Matcher matcher = STATUS_CODE.matcher(lower);
@@ -123,16 +163,28 @@ public final class FaultClassifier {
         }
     }
 
-    private static String searchableText(String message, String stackTrace) {
-        String text = (message == null ? "" : message) + "\n" + (stackTrace == null ? "" : stackTrace);
-        if (text.length() > MAX_TEXT_CHARS) {
-            text = text.substring(0, MAX_TEXT_CHARS);
-        }
+    /** The texts of the stack traces searched lately: 256 of at most 16 KiB, the least recently used going first. */
+    private static final class RecentTraces {
+        private static final int MAX_ENTRIES = 256;
 
-        return text.toLowerCase(Locale.ROOT);
+        private final Map<String, Text> texts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Text> eldest) {
+                return size() > MAX_ENTRIES;
+            }
+        };
+
+        Text textOf(String stackTrace) {
+            if (stackTrace == null || stackTrace.length() > MAX_TEXT_CHARS) {
+                return new Text(stackTrace);
+            }
+            synchronized (texts) {
+                return texts.computeIfAbsent(stackTrace, Text::new);
+            }
+        }
     }
 
-    private static Predicate<Text> anyOf(String... keywords) {
+    private static Predicate<Searched> anyOf(String... keywords) {
         return text -> {
             for (String keyword : keywords) {
                 if (text.contains(keyword)) {
@@ -143,14 +195,14 @@ public final class FaultClassifier {
         };
     }
 
-    private static Predicate<Text> timeout() {
-        return Text::mentionsTimeout;
+    private static Predicate<Searched> timeout() {
+        return Searched::mentionsTimeout;
     }
 
     /** An HTTP status code standing alone, not a line number ("Foo.java:401") or part of a path or id. */
-    private static Predicate<Text> statusCode(String code) {
+    private static Predicate<Searched> statusCode(String code) {
         return text -> text.hasStatusCode(code);
     }
 
-    private record Rule(FaultClass faultClass, Predicate<Text> matches) {}
+    private record Rule(FaultClass faultClass, Predicate<Searched> matches) {}
 }

@@ -77,4 +77,33 @@ class FaultClassifierTest {
     void shouldClassifyNothingAsUnknown() {
         assertThat(FaultClassifier.classify(null, null)).isEqualTo(FaultClass.UNKNOWN);
     }
+
+    @Test
+    void shouldClassifyEachOccurrenceOfARepeatedTraceByItsOwnMessage() {
+        String stackTrace = "java.lang.IllegalStateException: request failed\n"
+                + "\tat com.shop.orders.OrderClient.call(OrderClient.java:88)\n"
+                + "\tat com.shop.orders.OrderService.place(OrderService.java:42)";
+
+        assertThat(FaultClassifier.classify("Query timed out after 5000 ms", stackTrace))
+                .isEqualTo(FaultClass.DB_TIMEOUT);
+        assertThat(FaultClassifier.classify("Partner answered 429", stackTrace)).isEqualTo(FaultClass.RATE_LIMITED);
+        assertThat(FaultClassifier.classify("Order could not be placed", stackTrace))
+                .isEqualTo(FaultClass.UNKNOWN);
+        assertThat(FaultClassifier.classify(
+                        "Order could not be placed",
+                        stackTrace + "\nCaused by: java.net." + "SocketTimeoutException: Read timed out"))
+                .isEqualTo(FaultClass.UPSTREAM_TIMEOUT);
+    }
+
+    @Test
+    void shouldSearchTheStartOfAHugeMessageAndOfAHugeTrace() {
+        String filler = "x".repeat(FaultClassifier.MAX_TEXT_CHARS);
+
+        assertThat(FaultClassifier.classify("Deadlock found. " + filler, filler))
+                .isEqualTo(FaultClass.DEADLOCK);
+        assertThat(FaultClassifier.classify(filler, "java.lang.OutOfMemoryError: Java heap space\n" + filler))
+                .isEqualTo(FaultClass.OUT_OF_MEMORY);
+        assertThat(FaultClassifier.classify(filler + " deadlock", filler + " deadlock"))
+                .isEqualTo(FaultClass.UNKNOWN);
+    }
 }
