@@ -7,6 +7,7 @@ import io.autorecovery.detector.DetectorMetrics;
 import io.autorecovery.detector.DetectorMetrics.RecordOutcome;
 import io.autorecovery.detector.FaultSignal;
 import io.autorecovery.detector.config.DetectorConfig;
+import io.autorecovery.detector.ingest.LogRecordRouter.PreparedBatch;
 import io.autorecovery.detector.ingest.LogRecordRouter.Routed;
 import io.autorecovery.detector.ingest.RecordAssembler.Assembled;
 import io.quarkus.logging.Log;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,8 +35,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * breadcrumbs. A shipper may send a stack trace as records of its own, one line each: such
  * continuation records join the record before them of the same service (and thread), which waits
  * for them up to {@code detector.intake.assembly-wait} without holding up the records after it.
- * Records are read, assembled and handled in batches by a thread of their own (one pipeline of
- * Redis calls per batch, events sent together); a record is acknowledged only once the record it
+ * Records are read, assembled and prepared in batches by one thread, and recorded by another (one
+ * pipeline of Redis calls per batch, events sent together), so that one batch is prepared while the
+ * one before it waits for Redis and the broker; a record is acknowledged only once the record it
  * joined is handled. A record that cannot be read, or not be handled for want of Redis or the broker, is
  * rejected and so lands on {@code logs.raw.dlq} with the reason in its headers.
  *
@@ -61,6 +64,11 @@ public class LogRecordConsumer {
     private final BlockingQueue<Assembled<Arrival>> completed = new LinkedBlockingQueue<>();
     private final long pollMillis;
     private final Thread handler;
+    private final Thread recorder;
+
+    /** Batches prepared by the handling thread, waiting for the recording thread: at most two. */
+    private final BlockingQueue<Handoff> prepared = new ArrayBlockingQueue<>(2);
+
     private CompletableFuture<Void> room = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
@@ -83,6 +91,9 @@ public class LogRecordConsumer {
         this.handler = new Thread(this::handleBatches, "logs-raw-handler");
         handler.setDaemon(true);
         handler.start();
+        this.recorder = new Thread(this::recordBatches, "logs-raw-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
     }
 
     /**
@@ -165,6 +176,7 @@ public class LogRecordConsumer {
         stopping = true;
         flusher.shutdownNow();
         handler.interrupt();
+        recorder.interrupt();
     }
 
     private synchronized CompletionStage<Void> roomInQueue() {
@@ -206,7 +218,7 @@ public class LogRecordConsumer {
                 // Records flushed while waiting for continuations are older than those just read.
                 completed.drainTo(batch);
                 assemble(messages, batch);
-                handle(batch);
+                prepare(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -240,7 +252,15 @@ public class LogRecordConsumer {
         }
     }
 
-    private void handle(List<Assembled<Arrival>> batch) {
+    /** A prepared batch and the assembled records it was prepared from, in the same order. */
+    private record Handoff(List<Assembled<Arrival>> records, PreparedBatch batch) {}
+
+    /**
+     * Does the batch's work that needs neither Redis nor the broker and hands it to the recording
+     * thread, so that the next batch is read and prepared while this one waits for Redis and the
+     * broker. Batches are recorded in the order they were prepared.
+     */
+    private void prepare(List<Assembled<Arrival>> batch) throws InterruptedException {
         List<Assembled<Arrival>> records = new ArrayList<>(batch.size());
         for (Assembled<Arrival> assembled : batch) {
             if (assembled.record() == null) {
@@ -249,10 +269,31 @@ public class LogRecordConsumer {
                 records.add(assembled);
             }
         }
-        List<Routed> routed =
-                router.routeAll(records.stream().map(Assembled::record).toList());
-        for (int i = 0; i < records.size(); i++) {
-            settle(records.get(i), routed.get(i));
+        if (!records.isEmpty()) {
+            PreparedBatch work =
+                    router.prepareAll(records.stream().map(Assembled::record).toList());
+            prepared.put(new Handoff(records, work));
+        }
+    }
+
+    private void recordBatches() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Handoff handoff;
+            try {
+                handoff = prepared.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                List<Routed> routed = router.recordAll(handoff.batch());
+                for (int i = 0; i < routed.size(); i++) {
+                    settle(handoff.records().get(i), routed.get(i));
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("Recording records of %s failed: %s", Topics.LOGS_RAW, e.getMessage());
+                handoff.records().forEach(assembled -> reject(assembled, e));
+            }
         }
     }
 

@@ -70,9 +70,18 @@ public class LogRecordRouter {
      * Handles a batch of records in their order with one pipeline of Redis calls: the breadcrumbs
      * before a fault are kept ahead of it, so that the fault carries them, and the batch waits for
      * the broker once, at the end. Returns, for each record, its outcome or what kept it from being
-     * handled.
+     * handled. The same as {@link #prepareAll} followed by {@link #recordAll}.
      */
     public List<Routed> routeAll(List<LogRecord> records) {
+        return recordAll(prepareAll(records));
+    }
+
+    /**
+     * The work of a batch that needs neither Redis nor the broker: templates, stack signatures,
+     * fingerprints, and the batch's Redis calls, built in record order. Batches must then be
+     * recorded with {@link #recordAll} in the order they were prepared.
+     */
+    public PreparedBatch prepareAll(List<LogRecord> records) {
         Routed[] routed = new Routed[records.size()];
         List<Request> calls = new ArrayList<>();
         Map<Integer, Fault> faults = new LinkedHashMap<>();
@@ -98,21 +107,35 @@ public class LogRecordRouter {
         breadcrumbs.rememberRequest(lines).ifPresent(calls::add);
         List<Request> templateChanges = templates.takeUnsaved();
         calls.addAll(templateChanges);
+
+        return new PreparedBatch(routed, calls, faults, templateChanges);
+    }
+
+    /**
+     * Runs a prepared batch's Redis calls, decides on its faults and waits for the broker to take
+     * their events. Returns, for each record, its outcome or what kept it from being handled.
+     */
+    public List<Routed> recordAll(PreparedBatch batch) {
+        Routed[] routed = batch.routed();
         List<Response> replies;
         try {
-            replies = pipeline.run("handle " + records.size() + " records", calls);
+            replies = pipeline.run("handle " + routed.length + " records", batch.calls());
         } catch (RuntimeException e) {
-            templates.putBack(templateChanges);
+            templates.putBack(batch.templateChanges());
             Arrays.fill(routed, Routed.failed(e));
             return List.of(routed);
         }
-        decide(faults, replies, routed);
+        decide(batch.faults(), replies, routed);
 
         return List.of(routed);
     }
 
+    /** A batch ready to be recorded: outcomes known so far, Redis calls, and where each fault's reply is. */
+    public record PreparedBatch(
+            Routed[] routed, List<Request> calls, Map<Integer, Fault> faults, List<Request> templateChanges) {}
+
     /** A fault of a batch and where its reply is among the replies of the batch's Redis calls. */
-    private record Fault(Prepared prepared, int reply) {}
+    record Fault(Prepared prepared, int reply) {}
 
     private void decide(Map<Integer, Fault> faults, List<Response> replies, Routed[] routed) {
         List<Integer> indexes = new ArrayList<>(faults.size());
