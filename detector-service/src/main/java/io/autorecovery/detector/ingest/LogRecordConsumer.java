@@ -17,7 +17,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -106,12 +110,15 @@ public class LogRecordConsumer {
     @Incoming(Topics.LOGS_RAW)
     public CompletionStage<Void> consume(Message<?> message) {
         if (message instanceof KafkaRecordBatch<?, ?> batch) {
-            Poll poll = new Poll(message, batch.getRecords().size());
+            Poll poll = new Poll(
+                    message,
+                    batch.getLatestOffsetRecords().values(),
+                    batch.getRecords().size());
             for (KafkaRecord<?, ?> record : batch) {
                 arrived.add(new Arrival(text(record), poll));
             }
         } else {
-            arrived.add(new Arrival(text(message), new Poll(message, 1)));
+            arrived.add(new Arrival(text(message), new Poll(message, List.of(message), 1)));
         }
         // Acknowledged once its records are handled, which is after this returns.
         return roomInQueue();
@@ -119,23 +126,76 @@ public class LogRecordConsumer {
 
     /**
      * One poll's records, or one record from a connector without batches: acknowledged once every
-     * record is settled. A record on its own that was rejected is not acknowledged as well.
+     * record is settled. Only the last record of each partition in a poll counts for the commit, and
+     * sending a record to the dead-letter topic commits it: such a record is therefore rejected only
+     * once all the others of its poll are settled, so that the commit never passes one still being
+     * handled. A record on its own that was rejected is not acknowledged as well.
      */
     private static final class Poll {
         private final Message<?> whole;
+        private final Set<Message<?>> committing;
         private final AtomicInteger unsettled;
-        private volatile boolean rejected;
+        private final List<Rejection> held = new ArrayList<>(1);
 
-        Poll(Message<?> whole, int records) {
+        Poll(Message<?> whole, Collection<? extends Message<?>> committing, int records) {
             this.whole = whole;
+            this.committing = Collections.newSetFromMap(new IdentityHashMap<>());
+            this.committing.addAll(committing);
             this.unsettled = new AtomicInteger(records);
         }
 
         void settled() {
-            if (unsettled.decrementAndGet() == 0 && !rejected) {
-                whole.ack();
+            if (unsettled.decrementAndGet() == 0) {
+                finish();
             }
         }
+
+        void reject(Message<String> message, Throwable reason) {
+            if (committing.contains(message)) {
+                synchronized (held) {
+                    held.add(new Rejection(message, reason));
+                }
+                settled();
+            } else {
+                send(message, reason).thenRun(this::settled);
+            }
+        }
+
+        private void finish() {
+            List<Rejection> rejections;
+            synchronized (held) {
+                rejections = List.copyOf(held);
+            }
+            CompletableFuture<?>[] sent = rejections.stream()
+                    .map(rejection -> send(rejection.message(), rejection.reason()))
+                    .toArray(CompletableFuture<?>[]::new);
+            boolean rejectedWhole = rejections.stream().anyMatch(rejection -> rejection.message() == whole);
+            CompletableFuture.allOf(sent).thenRun(() -> {
+                if (!rejectedWhole) {
+                    whole.ack();
+                }
+            });
+        }
+
+        /**
+         * Sends the record to the dead-letter topic; completes once it is there, and never when that
+         * fails: its poll then stays unacknowledged, so it is read again.
+         */
+        private static CompletableFuture<Void> send(Message<String> message, Throwable reason) {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            message.nack(reason).whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    sent.complete(null);
+                } else {
+                    Log.errorf(
+                            "Record on %s could not be sent to its dead-letter topic: %s",
+                            Topics.LOGS_RAW, failure.getMessage());
+                }
+            });
+            return sent;
+        }
+
+        private record Rejection(Message<String> message, Throwable reason) {}
     }
 
     /** A record as read, and the poll it came with. */
@@ -146,19 +206,7 @@ public class LogRecordConsumer {
         }
 
         void reject(Throwable reason) {
-            if (poll.whole == message) {
-                poll.rejected = true;
-            }
-            message.nack(reason).whenComplete((ignored, failure) -> {
-                if (failure == null) {
-                    poll.settled();
-                } else {
-                    // Neither handled nor dead-lettered: its poll stays unacknowledged, so it is read again.
-                    Log.errorf(
-                            "Record on %s could not be sent to its dead-letter topic: %s",
-                            Topics.LOGS_RAW, failure.getMessage());
-                }
-            });
+            poll.reject(message, reason);
         }
     }
 

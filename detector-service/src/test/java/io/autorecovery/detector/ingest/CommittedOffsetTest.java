@@ -1,0 +1,144 @@
+package io.autorecovery.detector.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.autorecovery.contracts.EventJson;
+import io.autorecovery.contracts.LogRecord;
+import io.autorecovery.contracts.Topics;
+import io.autorecovery.detector.support.DetectorKeys;
+import io.autorecovery.detector.support.RealBroker;
+import io.autorecovery.detector.support.TopicTail;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On the real broker, the detector's committed offset never passes a record it has not handled:
+ * an error record waiting for its continuation lines holds the commit back, even when the records
+ * read after it in the same poll are handled first.
+ */
+@QuarkusTest
+@WithTestResource(value = CommittedOffsetTest.SlowAssembly.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class CommittedOffsetTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The real broker, with records waiting 4 s for continuations and offsets committed every 100 ms. */
+    public static class SlowAssembly extends RealBroker {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            config.put("detector.intake.assembly-wait", "4S");
+            config.put("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".auto.commit.interval.ms", "100");
+            return config;
+        }
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    private final DetectorKeys keys = new DetectorKeys();
+
+    @AfterEach
+    void deleteKeys() {
+        keys.deleteAll(redis);
+    }
+
+    @Test
+    void shouldNotCommitPastAnErrorRecordWaitingForItsContinuation() throws Exception {
+        String service = keys.newService("payments");
+        LogRecord waiting = record(service, "ERROR", "worker-1", "Charge 7731 failed");
+        String unreadable = "{\"service\": \"" + service + "\", \"message\": oops";
+
+        try (TopicTail faults = TopicTail.of(Topics.FAULTS_DETECTED);
+                TopicTail deadLetters = TopicTail.of(Topics.deadLetter(Topics.LOGS_RAW));
+                KafkaProducer<String, String> producer = producer()) {
+            // The detector is reading: an unreadable record alone in its poll is dead-lettered at once.
+            String warmUp = "{\"service\": \"" + service + "\", \"warm-up\": ";
+            producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, warmUp))
+                    .get();
+            deadLetters.await(candidate -> warmUp.equals(candidate.value()), WAIT);
+
+            // Sent together, so that both come in one poll: the unreadable record is its last.
+            Future<RecordMetadata> first =
+                    producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, EventJson.write(waiting)));
+            Future<RecordMetadata> second = producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, unreadable));
+            producer.flush();
+            long waitingOffset = first.get().offset();
+            TopicPartition partition =
+                    new TopicPartition(Topics.LOGS_RAW, second.get().partition());
+
+            // Read within the 4 s the error record waits for a continuation: the unreadable record
+            // after it is settled, but the commit is held back before the error record.
+            Thread.sleep(2_000);
+            assertThat(committed(partition)).isLessThanOrEqualTo(waitingOffset);
+
+            // Once the wait is over the error is handled, and the commit moves past both.
+            var raised = faults.await(candidate -> candidate.value().contains(service), WAIT);
+            deadLetters.await(candidate -> unreadable.equals(candidate.value()), WAIT);
+            keys.fingerprint(raised.key());
+            await().atMost(WAIT).until(() -> committed(partition) > second.get().offset());
+        }
+    }
+
+    private static LogRecord record(String service, String level, String thread, String message) {
+        return new LogRecord(
+                UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                1,
+                service,
+                level,
+                message,
+                null,
+                thread,
+                null,
+                null);
+    }
+
+    /** The offset the detector's consumer group committed on a partition, or -1. */
+    private static long committed(TopicPartition partition) throws Exception {
+        String group = ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", String.class);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealBroker.bootstrapServers()))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(partition);
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealBroker.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        50),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+}
