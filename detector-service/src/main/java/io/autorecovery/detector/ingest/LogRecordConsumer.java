@@ -115,10 +115,10 @@ public class LogRecordConsumer {
                     batch.getLatestOffsetRecords().values(),
                     batch.getRecords().size());
             for (KafkaRecord<?, ?> record : batch) {
-                arrived.add(new Arrival(text(record), poll));
+                arrived.add(Arrival.read(text(record), poll));
             }
         } else {
-            arrived.add(new Arrival(text(message), new Poll(message, List.of(message), 1)));
+            arrived.add(Arrival.read(text(message), new Poll(message, List.of(message), 1)));
         }
         // Acknowledged once its records are handled, which is after this returns.
         return roomInQueue();
@@ -198,8 +198,20 @@ public class LogRecordConsumer {
         private record Rejection(Message<String> message, Throwable reason) {}
     }
 
-    /** A record as read, and the poll it came with. */
-    private record Arrival(Message<String> message, Poll poll) {
+    /**
+     * A record as it arrived, the poll it came with, and what reading it gave: the log record, or
+     * why it is not one. Records are read as they arrive, on the connector's thread, so that the
+     * handling thread only assembles and prepares them.
+     */
+    private record Arrival(Message<String> message, Poll poll, LogRecord record, RuntimeException unreadable) {
+
+        static Arrival read(Message<String> message, Poll poll) {
+            try {
+                return new Arrival(message, poll, LogRecordConsumer.read(payloadOf(message)), null);
+            } catch (RuntimeException e) {
+                return new Arrival(message, poll, null, e);
+            }
+        }
 
         void ack() {
             poll.settled();
@@ -284,7 +296,10 @@ public class LogRecordConsumer {
     private void assemble(List<Arrival> messages, List<Assembled<Arrival>> batch) {
         for (Arrival message : messages) {
             try {
-                LogRecord record = read(payloadOf(message.message()));
+                if (message.unreadable() != null) {
+                    throw message.unreadable();
+                }
+                LogRecord record = message.record();
                 synchronized (assembler) {
                     batch.addAll(assembler.add(toLine(record), message, record.occurredAt(), System.nanoTime()));
                 }
