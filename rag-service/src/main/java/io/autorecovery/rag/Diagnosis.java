@@ -35,6 +35,9 @@ public class Diagnosis {
     /** Longest diff kept with a fix; a longer one is cut with a visible marker. */
     static final int MAX_STORED_DIFF = 32_000;
 
+    /** How a fix document's change begins. */
+    private static final String CHANGE_HEAD = "Patch ";
+
     static final String DIFF_CUT = "\n... [diff cut at " + MAX_STORED_DIFF + " characters]";
 
     private final KnowledgeRepository incidents;
@@ -100,6 +103,36 @@ public class Diagnosis {
                 ? patch.diff()
                 : patch.diff().substring(0, MAX_STORED_DIFF) + DIFF_CUT;
         incidents.rememberPatch(patch, diff);
+        addChangeToFixesLearnedWithout(patch, diff);
+    }
+
+    /**
+     * patch.proposed and deploy.completed are read independently, so the deploy of a patch may be
+     * learned before the patch arrives: such a fix, learned after the patch was proposed and
+     * showing no change yet, gets this one. A patch proposed after the fix was learned (a new
+     * attempt after a rollback, say) is not the one that was deployed, and changes nothing.
+     */
+    private void addChangeToFixesLearnedWithout(PatchProposed patch, String diff) {
+        KnowledgeRepository.ProposedPatch change =
+                new KnowledgeRepository.ProposedPatch(patch.patchId(), patch.summary(), patch.pullRequestUrl(), diff);
+        for (KnowledgeDocument document : knowledge.ofIncident(patch.incidentId())) {
+            boolean learnedFix =
+                    document.kind() == DocumentKind.FIX && KnowledgeDocument.LEARNED.equals(document.origin());
+            if (learnedFix
+                    && !hasChange(document)
+                    && document.updatedAt() != null
+                    && !patch.occurredAt().isAfter(document.updatedAt())) {
+                knowledge.save(document.withBody(changeText(change) + "\n\n" + document.body()));
+                Log.infof(
+                        "fix %s of incident %s now carries patch %s",
+                        document.id(), patch.incidentId(), patch.patchId());
+            }
+        }
+    }
+
+    /** A fix document's body starts with its change when it has one (see {@link #changeText}). */
+    static boolean hasChange(KnowledgeDocument fix) {
+        return fix.body() != null && fix.body().startsWith(CHANGE_HEAD);
     }
 
     private void store(IncidentCreated incident, Analysis analysis) {
@@ -179,7 +212,7 @@ public class Diagnosis {
 
     /** The patch as a fix document shows it: what it does, where it was reviewed, the diff. */
     static String changeText(KnowledgeRepository.ProposedPatch patch) {
-        StringBuilder text = new StringBuilder("Patch ").append(patch.patchId());
+        StringBuilder text = new StringBuilder(CHANGE_HEAD).append(patch.patchId());
         if (patch.summary() != null && !patch.summary().isBlank()) {
             text.append(": ").append(patch.summary().strip());
         }

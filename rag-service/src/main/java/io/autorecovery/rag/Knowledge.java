@@ -73,6 +73,12 @@ public class Knowledge {
         return store.find(id);
     }
 
+    /** The past-incident and fix documents that came from an incident. */
+    @Transactional
+    public List<KnowledgeDocument> ofIncident(UUID incidentId) {
+        return store.byIncident(incidentId);
+    }
+
     @Transactional
     public List<KnowledgeDocument> list(DocumentKind kind, int limit, int offset) {
         return store.list(kind, limit, offset);

@@ -27,6 +27,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,46 @@ class DiagnosisComponentTest {
     }
 
     @Test
+    void aPatchReadAfterItsDeployIsAddedToTheFixAndALaterPatchIsNot() {
+        IncidentCreated incident = incident(UUID.randomUUID().toString(), FaultClass.DEADLOCK);
+        connector.source(Topics.INCIDENTS_CREATED).send(EventJson.write(incident));
+        awaitMessages(1);
+        DeployCompleted deploy = deploy(incident.incidentId(), DeployOutcome.SUCCEEDED, false);
+        connector.source(Topics.DEPLOY_COMPLETED).send(EventJson.write(deploy));
+        String fixId = "fix-" + deploy.deploymentId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> knowledge.find(fixId).isPresent());
+        String outcome = document(fixId).body();
+        assertThat(outcome).startsWith("Deployment " + deploy.deploymentId());
+
+        // The patch that was deployed, proposed before the deploy ended but read after it.
+        String diff = "--- a/src/main/java/shop/LedgerRepository.java\n+++ b/src/main/java/shop/LedgerRepository.java\n"
+                + "@@ -40 +40 @@\n-    lockRowsInInsertOrder(rows);\n+    lockRowsInKeyOrder(rows);\n";
+        PatchProposed deployed = patch(incident.incidentId(), PatchOutcome.PROPOSED, diff);
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(deployed));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> document(fixId).body().startsWith("Patch "));
+        String withChange = "Patch " + deployed.patchId() + ": " + deployed.summary() + "\nPull request: "
+                + deployed.pullRequestUrl() + "\n\n```diff\n" + diff.strip() + "\n```\n\n" + outcome;
+        assertThat(document(fixId).body()).isEqualTo(withChange);
+
+        // A new attempt, proposed after the fix was learned, is not the change that was deployed.
+        PatchProposed later = patch(
+                incident.incidentId(),
+                PatchOutcome.PROPOSED,
+                "+later\n",
+                Instant.now().plus(Duration.ofHours(1)));
+        connector.source(Topics.PATCH_PROPOSED).send(EventJson.write(later));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository
+                        .patchOf(incident.incidentId())
+                        .orElseThrow()
+                        .patchId()
+                        .equals(later.patchId()));
+        assertThat(document(fixId).body()).isEqualTo(withChange);
+    }
+
+    @Test
     void anOversizedDiffIsKeptCutWithAMarkerAndNoSafePatchKeepsNothing() {
         UUID cut = UUID.randomUUID();
         UUID none = UUID.randomUUID();
@@ -261,6 +302,14 @@ class DiagnosisComponentTest {
     }
 
     private static PatchProposed patch(UUID incidentId, PatchOutcome outcome, String diff) {
+        return patch(
+                incidentId,
+                outcome,
+                diff,
+                Samples.read(EventType.PATCH_PROPOSED, PatchProposed.class).occurredAt());
+    }
+
+    private static PatchProposed patch(UUID incidentId, PatchOutcome outcome, String diff, Instant occurredAt) {
         return Samples.with(
                 EventType.PATCH_PROPOSED,
                 PatchProposed.class,
@@ -274,7 +323,9 @@ class DiagnosisComponentTest {
                         "outcome",
                         outcome,
                         "diff",
-                        diff));
+                        diff,
+                        "occurredAt",
+                        occurredAt));
     }
 
     private static DeployCompleted deploy(UUID incidentId, DeployOutcome outcome, boolean dryRun) {

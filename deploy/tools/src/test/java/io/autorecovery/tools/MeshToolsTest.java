@@ -86,7 +86,8 @@ class MeshToolsTest {
     void refusesABenchmarkWithoutItsArguments() {
         assertThat(run("bench-detector", "127.0.0.1:9092")).isEqualTo(2);
         assertThat(err())
-                .isEqualTo("usage: mesh-tools bench-detector BOOTSTRAP DETECTOR_JAR REDIS_URL RECORDS LOG_FILE\n");
+                .isEqualTo("usage: mesh-tools bench-detector BOOTSTRAP DETECTOR_JAR REDIS_URL RECORDS LOG_FILE"
+                        + " [JVM_OPTIONS]\n");
     }
 
     @Test

@@ -81,6 +81,24 @@ public record KnowledgeDocument(
                 updatedAt);
     }
 
+    public KnowledgeDocument withBody(String newBody) {
+        return new KnowledgeDocument(
+                id,
+                kind,
+                title,
+                newBody,
+                faultClasses,
+                signature,
+                service,
+                rootCause,
+                remediation,
+                recipe,
+                status,
+                incidentId,
+                origin,
+                updatedAt);
+    }
+
     private static void append(StringBuilder text, String part) {
         if (part != null && !part.isBlank()) {
             text.append('\n').append(part);
