@@ -101,11 +101,11 @@ public class LogRecordConsumer {
     }
 
     /**
-     * Queues the records of a poll (or one record, from a connector without batches) and returns
-     * at once: they are read, assembled and handled by the handling thread. A record that cannot be
-     * handled is rejected to the dead-letter topic on its own; the poll is acknowledged once all of
-     * its records are settled. The returned stage completes later only when too many records wait,
-     * which pauses reading.
+     * Reads the records of a poll (or one record, from a connector without batches), queues them and
+     * returns: the handling thread assembles and prepares them, the recording thread records them.
+     * A record that cannot be handled is rejected to the dead-letter topic on its own; the poll is
+     * acknowledged once all of its records are settled. The returned stage completes later only
+     * when too many records wait, which pauses reading.
      */
     @Incoming(Topics.LOGS_RAW)
     public CompletionStage<Void> consume(Message<?> message) {
