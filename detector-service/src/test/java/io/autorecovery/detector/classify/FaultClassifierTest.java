@@ -6,6 +6,11 @@ import io.autorecovery.contracts.EventType;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.Samples;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,5 +110,30 @@ class FaultClassifierTest {
                 .isEqualTo(FaultClass.OUT_OF_MEMORY);
         assertThat(FaultClassifier.classify(filler + " deadlock", filler + " deadlock"))
                 .isEqualTo(FaultClass.UNKNOWN);
+    }
+
+    /** The one-pass scan finds exactly what the regular expression it stands for finds. */
+    @Test
+    void shouldFindStandaloneStatusCodesAsTheRegularExpressionDoes() {
+        Pattern statusCode = Pattern.compile("(?<![\\w:./-])([1-5]\\d\\d)(?![\\w.])");
+        String alphabet = "0123456789012345abz_:./- \n(é\"=";
+        Random random = new Random(20261204);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(16); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Set<String> expected = new HashSet<>();
+            Matcher matcher = statusCode.matcher(text);
+            while (matcher.find()) {
+                expected.add(matcher.group(1));
+            }
+
+            assertThat(FaultClassifier.statusCodesIn(text.toString()))
+                    .as(text.toString())
+                    .isEqualTo(expected);
+        }
+        assertThat(FaultClassifier.statusCodesIn("http 503 at Foo.java:401, /v1/502, 504."))
+                .containsExactly("503");
     }
 }
