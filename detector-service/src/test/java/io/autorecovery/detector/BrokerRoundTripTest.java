@@ -14,51 +14,33 @@ import io.autorecovery.detector.rest.FaultAccepted;
 import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.support.CloudEvents;
 import io.autorecovery.detector.support.DetectorKeys;
+import io.autorecovery.detector.support.DetectorTest;
 import io.autorecovery.detector.support.ExpectedHeaders;
 import io.autorecovery.detector.support.RealBroker;
 import io.autorecovery.detector.support.TopicTail;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The detector against the real broker: events out with key and headers, bad records to the DLQ. */
 @QuarkusTest
 @WithTestResource(value = RealBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class BrokerRoundTripTest {
+class BrokerRoundTripTest extends DetectorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
 
     @Test
     void shouldPublishAReportedFaultKeyedByFingerprintWithCloudEventsHeaders() {
@@ -115,7 +97,7 @@ class BrokerRoundTripTest {
 
         try (TopicTail deadLetters = TopicTail.of(Topics.deadLetter(Topics.LOGS_RAW));
                 TopicTail faults = TopicTail.of(Topics.FAULTS_DETECTED);
-                KafkaProducer<String, String> producer = producer()) {
+                KafkaProducer<String, String> producer = RealBroker.producer(0)) {
             // Same key, same partition: the good record is read after the malformed one.
             producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, malformed))
                     .get();
@@ -166,7 +148,7 @@ class BrokerRoundTripTest {
                 + "Caused by: java.sql.SQLException: lock wait timeout";
 
         try (TopicTail faults = TopicTail.of(Topics.FAULTS_DETECTED);
-                KafkaProducer<String, String> producer = producer()) {
+                KafkaProducer<String, String> producer = RealBroker.producer(0)) {
             RecordMetadata sent = null;
             for (LogRecord record : records) {
                 sent = producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, EventJson.write(record)))
@@ -184,7 +166,7 @@ class BrokerRoundTripTest {
                     .isEqualTo(Fingerprint.ofStack(
                                     service, StackTraceReader.read(trace).orElseThrow())
                             .value());
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> committed(partition) >= handled);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> RealBroker.committed(partition) >= handled);
         }
     }
 
@@ -211,26 +193,5 @@ class BrokerRoundTripTest {
                 null,
                 null,
                 null);
-    }
-
-    /** The offset the detector's consumer group committed on a partition, or -1. */
-    private static long committed(TopicPartition partition) throws Exception {
-        String group = ConfigProvider.getConfig()
-                .getValue("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", String.class);
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealBroker.bootstrapServers()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(partition);
-            return offset == null ? -1 : offset.offset();
-        }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealBroker.bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer());
     }
 }

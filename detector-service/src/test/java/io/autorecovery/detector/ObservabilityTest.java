@@ -8,9 +8,8 @@ import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.rest.FaultAccepted;
-import io.autorecovery.detector.support.DetectorKeys;
+import io.autorecovery.detector.support.DetectorTest;
 import io.autorecovery.detector.support.InMemoryChannels;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,27 +23,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Metrics and the API description, as an operator and an API client see them. */
 @QuarkusTest
 @WithTestResource(value = InMemoryChannels.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ObservabilityTest {
+class ObservabilityTest extends DetectorTest {
 
     @Inject
     @Any
     InMemoryConnector connector;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
 
     @Test
     void shouldCountEmittedFaults() {

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.Topics;
-import io.autorecovery.detector.support.DetectorKeys;
+import io.autorecovery.detector.support.DetectorTest;
 import io.autorecovery.detector.support.RealBroker;
 import io.autorecovery.detector.support.TopicTail;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,17 +19,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = CommittedOffsetTest.SlowAssembly.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class CommittedOffsetTest {
+class CommittedOffsetTest extends DetectorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -56,16 +47,6 @@ class CommittedOffsetTest {
         }
     }
 
-    @Inject
-    RedisDataSource redis;
-
-    private final DetectorKeys keys = new DetectorKeys();
-
-    @AfterEach
-    void deleteKeys() {
-        keys.deleteAll(redis);
-    }
-
     @Test
     void shouldNotCommitPastAnErrorRecordWaitingForItsContinuation() throws Exception {
         String service = keys.newService("payments");
@@ -74,7 +55,7 @@ class CommittedOffsetTest {
 
         try (TopicTail faults = TopicTail.of(Topics.FAULTS_DETECTED);
                 TopicTail deadLetters = TopicTail.of(Topics.deadLetter(Topics.LOGS_RAW));
-                KafkaProducer<String, String> producer = producer()) {
+                KafkaProducer<String, String> producer = RealBroker.producer(50)) {
             // The detector is reading: an unreadable record alone in its poll is dead-lettered at once.
             String warmUp = "{\"service\": \"" + service + "\", \"warm-up\": ";
             producer.send(new ProducerRecord<>(Topics.LOGS_RAW, service, warmUp))
@@ -93,13 +74,14 @@ class CommittedOffsetTest {
             // Read within the 4 s the error record waits for a continuation: the unreadable record
             // after it is settled, but the commit is held back before the error record.
             Thread.sleep(2_000);
-            assertThat(committed(partition)).isLessThanOrEqualTo(waitingOffset);
+            assertThat(RealBroker.committed(partition)).isLessThanOrEqualTo(waitingOffset);
 
             // Once the wait is over the error is handled, and the commit moves past both.
             var raised = faults.await(candidate -> candidate.value().contains(service), WAIT);
             deadLetters.await(candidate -> unreadable.equals(candidate.value()), WAIT);
             keys.fingerprint(raised.key());
-            await().atMost(WAIT).until(() -> committed(partition) > second.get().offset());
+            await().atMost(WAIT)
+                    .until(() -> RealBroker.committed(partition) > second.get().offset());
         }
     }
 
@@ -115,30 +97,5 @@ class CommittedOffsetTest {
                 thread,
                 null,
                 null);
-    }
-
-    /** The offset the detector's consumer group committed on a partition, or -1. */
-    private static long committed(TopicPartition partition) throws Exception {
-        String group = ConfigProvider.getConfig()
-                .getValue("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", String.class);
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealBroker.bootstrapServers()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(partition);
-            return offset == null ? -1 : offset.offset();
-        }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        RealBroker.bootstrapServers(),
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        50),
-                new StringSerializer(),
-                new StringSerializer());
     }
 }

@@ -13,8 +13,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Points the detector at the real broker with a consumer group of its own, whose offsets start at
@@ -55,6 +59,31 @@ public class RealBroker implements QuarkusTestResourceLifecycleManager {
         } catch (ExecutionException e) {
             // An empty group the broker keeps expires with its offsets; nothing depends on it.
         }
+    }
+
+    /** The offset the detector's consumer group (of the running test) committed on a partition, or -1. */
+    public static long committed(TopicPartition partition) throws Exception {
+        String group = ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", String.class);
+        try (Admin admin = admin()) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(partition);
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+
+    /** A producer of plain text records on the broker, sending what it is given within lingerMillis. */
+    public static KafkaProducer<String, String> producer(int lingerMillis) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        lingerMillis),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static Admin admin() {

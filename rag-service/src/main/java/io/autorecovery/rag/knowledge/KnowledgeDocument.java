@@ -64,24 +64,14 @@ public record KnowledgeDocument(
     }
 
     public KnowledgeDocument withStatus(FixStatus newStatus) {
-        return new KnowledgeDocument(
-                id,
-                kind,
-                title,
-                body,
-                faultClasses,
-                signature,
-                service,
-                rootCause,
-                remediation,
-                recipe,
-                newStatus,
-                incidentId,
-                origin,
-                updatedAt);
+        return with(body, newStatus);
     }
 
     public KnowledgeDocument withBody(String newBody) {
+        return with(newBody, status);
+    }
+
+    private KnowledgeDocument with(String newBody, FixStatus newStatus) {
         return new KnowledgeDocument(
                 id,
                 kind,
@@ -93,7 +83,7 @@ public record KnowledgeDocument(
                 rootCause,
                 remediation,
                 recipe,
-                status,
+                newStatus,
                 incidentId,
                 origin,
                 updatedAt);
