@@ -4,8 +4,9 @@ import io.autorecovery.contracts.DetectionTrigger;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.detector.config.DetectorConfig;
 import io.autorecovery.detector.publish.FaultPublisher;
+import io.autorecovery.detector.stack.RecentTraces;
 import io.autorecovery.detector.stack.StackSignature;
-import io.autorecovery.detector.stack.StackSignatureCache;
+import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.store.Occurrence;
 import io.autorecovery.detector.store.SignatureStore;
 import io.autorecovery.detector.store.TemplateStore;
@@ -41,8 +42,8 @@ public class FaultDetector {
     private final DetectorMetrics metrics;
     private final DetectorConfig config;
 
-    /** 256 traces of at most 16 KiB: at most 4 MiB of text. */
-    private final StackSignatureCache stacks = new StackSignatureCache(256, 16 * 1024);
+    /** The signatures of 256 traces of at most 16 KiB: at most 4 MiB of text. */
+    private final RecentTraces<Optional<StackSignature>> stacks = new RecentTraces<>(256, 16 * 1024);
 
     FaultDetector(
             TemplateMiner templates,
@@ -86,7 +87,8 @@ public class FaultDetector {
     /** Template, stack signature and fingerprint of an occurrence: what recording it takes. */
     public Prepared prepare(FaultSignal signal) {
         MinedTemplate template = templates.mine(signal.service(), signal.message());
-        StackSignature stack = stacks.read(signal.stackTrace()).orElse(null);
+        StackSignature stack =
+                stacks.of(signal.stackTrace(), StackTraceReader::read).orElse(null);
         Fingerprint fingerprint = stack != null
                 ? Fingerprint.ofStack(signal.service(), stack)
                 : Fingerprint.of(signal.service(), signal.faultClass(), template.id());

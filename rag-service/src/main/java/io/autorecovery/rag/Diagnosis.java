@@ -122,7 +122,7 @@ public class Diagnosis {
                     && !hasChange(document)
                     && document.updatedAt() != null
                     && !patch.occurredAt().isAfter(document.updatedAt())) {
-                knowledge.save(document.withBody(changeText(change) + "\n\n" + document.body()));
+                knowledge.save(document.withBody(withChange(change, document.body())));
                 Log.infof(
                         "fix %s of incident %s now carries patch %s",
                         document.id(), patch.incidentId(), patch.patchId());
@@ -192,7 +192,7 @@ public class Diagnosis {
                 + deploy.action().name().toLowerCase() + (deploy.dryRun() ? ", dry run" : "") + ") ended "
                 + deploy.outcome().name().toLowerCase() + "; revision " + deploy.revision() + ", previous "
                 + deploy.previousRevision() + (deploy.detail() == null ? "" : ". " + deploy.detail());
-        String body = patch.map(change -> changeText(change) + "\n\n" + outcome).orElse(outcome);
+        String body = patch.map(change -> withChange(change, outcome)).orElse(outcome);
         return new KnowledgeDocument(
                 "fix-" + deploy.deploymentId(),
                 DocumentKind.FIX,
@@ -208,6 +208,11 @@ public class Diagnosis {
                 incident.incidentId(),
                 KnowledgeDocument.LEARNED,
                 null);
+    }
+
+    /** A fix document's body: the change, then how its deploy ended. */
+    private static String withChange(KnowledgeRepository.ProposedPatch change, String outcome) {
+        return changeText(change) + "\n\n" + outcome;
     }
 
     /** The patch as a fix document shows it: what it does, where it was reviewed, the diff. */

@@ -1,9 +1,9 @@
 package io.autorecovery.detector.classify;
 
 import io.autorecovery.contracts.FaultClass;
+import io.autorecovery.detector.stack.RecentTraces;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,13 +76,14 @@ public final class FaultClassifier {
             // A timeout that names no database is most often a call to another service.
             new Rule(FaultClass.UPSTREAM_TIMEOUT, timeout()));
 
-    private static final RecentTraces STACK_TRACES = new RecentTraces();
+    /** The stack traces searched lately, with what was found in them: 256 of at most 16 KiB. */
+    private static final RecentTraces<Text> STACK_TRACES = new RecentTraces<>(256, MAX_TEXT_CHARS);
 
     private FaultClassifier() {}
 
     /** The fault class of a record; {@link FaultClass#UNKNOWN} when no rule matches. */
     public static FaultClass classify(String message, String stackTrace) {
-        Searched searched = new Searched(new Text(message), STACK_TRACES.textOf(stackTrace));
+        Searched searched = new Searched(new Text(message, false), STACK_TRACES.of(stackTrace, Text::remembering));
         for (Rule rule : RULES) {
             if (rule.matches().test(searched)) {
                 return rule.faultClass();
@@ -115,22 +116,30 @@ public final class FaultClassifier {
         }
     }
 
-    /** At most the first {@link #MAX_TEXT_CHARS} of a text, lower-cased, and what was found in it so far. */
+    /**
+     * At most the first {@link #MAX_TEXT_CHARS} of a text, lower-cased, and what the scans found in
+     * it; a text kept for later occurrences also remembers which keywords it contains.
+     */
     private static final class Text {
         private final String lower;
-        private final Map<String, Boolean> found = new HashMap<>();
+        private final Map<String, Boolean> found;
         private Boolean timeout;
         private Boolean helpfulNull;
         private Set<String> statusCodes;
 
-        Text(String text) {
+        Text(String text, boolean remembered) {
             String searched = text == null ? "" : text;
             this.lower = (searched.length() > MAX_TEXT_CHARS ? searched.substring(0, MAX_TEXT_CHARS) : searched)
                     .toLowerCase(Locale.ROOT);
+            this.found = remembered ? new HashMap<>() : null;
+        }
+
+        static Text remembering(String text) {
+            return new Text(text, true);
         }
 
         synchronized boolean contains(String keyword) {
-            return found.computeIfAbsent(keyword, lower::contains);
+            return found == null ? lower.contains(keyword) : found.computeIfAbsent(keyword, lower::contains);
         }
 
         synchronized boolean mentionsTimeout() {
@@ -154,27 +163,6 @@ public final class FaultClassifier {
                 statusCodes = statusCodesIn(lower);
             }
             return statusCodes.contains(code);
-        }
-    }
-
-    /** The texts of the stack traces searched lately: 256 of at most 16 KiB, the least recently used going first. */
-    private static final class RecentTraces {
-        private static final int MAX_ENTRIES = 256;
-
-        private final Map<String, Text> texts = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Text> eldest) {
-                return size() > MAX_ENTRIES;
-            }
-        };
-
-        Text textOf(String stackTrace) {
-            if (stackTrace == null || stackTrace.length() > MAX_TEXT_CHARS) {
-                return new Text(stackTrace);
-            }
-            synchronized (texts) {
-                return texts.computeIfAbsent(stackTrace, Text::new);
-            }
         }
     }
 

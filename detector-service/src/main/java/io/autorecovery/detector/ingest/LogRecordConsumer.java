@@ -39,11 +39,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * breadcrumbs. A shipper may send a stack trace as records of its own, one line each: such
  * continuation records join the record before them of the same service (and thread), which waits
  * for them up to {@code detector.intake.assembly-wait} without holding up the records after it.
- * Records are read, assembled and prepared in batches by one thread, and recorded by another (one
- * pipeline of Redis calls per batch, events sent together), so that one batch is prepared while the
- * one before it waits for Redis and the broker; a record is acknowledged only once the record it
- * joined is handled. A record that cannot be read, or not be handled for want of Redis or the broker, is
- * rejected and so lands on {@code logs.raw.dlq} with the reason in its headers.
+ * Records are read as they arrive, assembled and prepared in batches by one thread, and recorded
+ * by another (one pipeline of Redis calls per batch, events sent together), so that one batch is
+ * prepared while the one before it waits for Redis and the broker; a record is acknowledged only
+ * once the record it joined is handled. A record that cannot be read, or not be handled for want
+ * of Redis or the broker, is rejected and so lands on {@code logs.raw.dlq} with the reason in its
+ * headers.
  *
  * <p>A poll is acknowledged as a whole, once each of its records is handled or on the dead-letter
  * topic: the committed offset never passes a record that still waits for its continuations or for
@@ -292,27 +293,37 @@ public class LogRecordConsumer {
         }
     }
 
-    /** Reads the messages; an unreadable one is rejected, the others join the assembly. */
+    /** An unreadable record is rejected, the others join the assembly. */
     private void assemble(List<Arrival> messages, List<Assembled<Arrival>> batch) {
         for (Arrival message : messages) {
+            LogRecord record = message.record();
+            if (record == null) {
+                rejectUnread(message);
+                continue;
+            }
             try {
-                if (message.unreadable() != null) {
-                    throw message.unreadable();
-                }
-                LogRecord record = message.record();
                 synchronized (assembler) {
                     batch.addAll(assembler.add(toLine(record), message, record.occurredAt(), System.nanoTime()));
                 }
-            } catch (MalformedEventException e) {
-                metrics.recordRead(RecordOutcome.MALFORMED);
-                Log.warnf("Unreadable record on %s goes to its dead-letter topic: %s", Topics.LOGS_RAW, e.getMessage());
-                message.reject(e);
             } catch (RuntimeException e) {
-                Log.warnf(
-                        "Record on %s goes to its dead-letter topic unassembled: %s", Topics.LOGS_RAW, e.getMessage());
-                message.reject(e);
+                rejectUnassembled(message, e);
             }
         }
+    }
+
+    private void rejectUnread(Arrival message) {
+        if (message.unreadable() instanceof MalformedEventException e) {
+            metrics.recordRead(RecordOutcome.MALFORMED);
+            Log.warnf("Unreadable record on %s goes to its dead-letter topic: %s", Topics.LOGS_RAW, e.getMessage());
+            message.reject(e);
+        } else {
+            rejectUnassembled(message, message.unreadable());
+        }
+    }
+
+    private static void rejectUnassembled(Arrival message, RuntimeException e) {
+        Log.warnf("Record on %s goes to its dead-letter topic unassembled: %s", Topics.LOGS_RAW, e.getMessage());
+        message.reject(e);
     }
 
     /** A prepared batch and the assembled records it was prepared from, in the same order. */

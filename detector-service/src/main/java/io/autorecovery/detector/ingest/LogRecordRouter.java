@@ -67,19 +67,10 @@ public class LogRecordRouter {
     }
 
     /**
-     * Handles a batch of records in their order with one pipeline of Redis calls: the breadcrumbs
-     * before a fault are kept ahead of it, so that the fault carries them, and the batch waits for
-     * the broker once, at the end. Returns, for each record, its outcome or what kept it from being
-     * handled. The same as {@link #prepareAll} followed by {@link #recordAll}.
-     */
-    public List<Routed> routeAll(List<LogRecord> records) {
-        return recordAll(prepareAll(records));
-    }
-
-    /**
      * The work of a batch that needs neither Redis nor the broker: templates, stack signatures,
-     * fingerprints, and the batch's Redis calls, built in record order. Batches must then be
-     * recorded with {@link #recordAll} in the order they were prepared.
+     * fingerprints, and the batch's Redis calls, built in record order. The breadcrumbs before a
+     * fault are kept ahead of it, so that the fault carries them. Batches must then be recorded
+     * with {@link #recordAll} in the order they were prepared.
      */
     public PreparedBatch prepareAll(List<LogRecord> records) {
         Routed[] routed = new Routed[records.size()];
@@ -112,8 +103,9 @@ public class LogRecordRouter {
     }
 
     /**
-     * Runs a prepared batch's Redis calls, decides on its faults and waits for the broker to take
-     * their events. Returns, for each record, its outcome or what kept it from being handled.
+     * Runs a prepared batch's Redis calls in one pipeline, decides on its faults and waits for the
+     * broker to take their events, once for the batch. Returns, for each record, its outcome or
+     * what kept it from being handled.
      */
     public List<Routed> recordAll(PreparedBatch batch) {
         Routed[] routed = batch.routed();

@@ -34,7 +34,8 @@ class LogRecordJsonTest {
                 "c.e.OrderService",
                 "http-nio-8080-exec-3",
                 "4bf92f3577b34da6a3ce929d0e0e4736",
-                "java.lang.IllegalStateException: order failed\n\tat com.example.OrderService.place(OrderService.java:42)");
+                "java.lang.IllegalStateException: order failed\n"
+                        + "\tat com.example.OrderService.place(OrderService.java:42)");
         String json = EventJson.write(written);
 
         assertThat(LogRecordJson.readPlain(json)).isEqualTo(written);
@@ -43,9 +44,9 @@ class LogRecordJsonTest {
 
     @Test
     void shouldSkipUnknownFieldsAndKeepTheLastOfARepeatedField() {
-        String json =
-                "{\"eventId\":\"" + ID + "\",\"occurredAt\":\"2026-01-31T23:59:59Z\",\"service\":\"a\",\"version\":1,"
-                        + "\"extra\":{\"deep\":[1,{\"x\":null}]},\"message\":\"first\",\"message\":\"second\",\"level\":null}";
+        String json = "{\"eventId\":\"" + ID + "\",\"occurredAt\":\"2026-01-31T23:59:59Z\",\"service\":\"a\","
+                + "\"version\":1,\"extra\":{\"deep\":[1,{\"x\":null}]},\"message\":\"first\",\"message\":\"second\","
+                + "\"level\":null}";
 
         LogRecord plain = LogRecordJson.readPlain(json);
 
