@@ -8,6 +8,7 @@ import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.LogRecord;
+import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Severity;
 import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.rest.FaultAccepted;
@@ -23,6 +24,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The detector against the real broker: events out with key and headers, bad records to the DLQ. */
@@ -41,6 +48,50 @@ import org.junit.jupiter.api.Test;
 class BrokerRoundTripTest extends DetectorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void shouldReportTheLogsRawReaderReadyOnceItReads() {
+        JsonPath health =
+                given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+
+        assertThat(health.getString("checks.find { it.name == 'logs.raw reader' }.status"))
+                .isEqualTo("UP");
+        assertThat(health.getString("checks.find { it.name == 'logs.raw reader' }.data.group"))
+                .isEqualTo(ConfigProvider.getConfig().getValue("detector.logs-raw.group-id", String.class));
+    }
+
+    @Test
+    void shouldPutAnUndecodableRecordOnTheDeadLetterTopicByteForByteWithWhereItCameFrom() throws Exception {
+        String service = keys.newService("scanner");
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes(
+                ("{\"service\": \"" + service + "\", \"message\": \"scan ").getBytes(StandardCharsets.UTF_8));
+        payload.writeBytes(new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, (byte) 0x80});
+        payload.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.LOGS_RAW, null, service, payload.toByteArray());
+        record.headers().add("shipper", "vector-7".getBytes(StandardCharsets.UTF_8));
+
+        try (TopicTail deadLetters = TopicTail.of(Topics.deadLetter(Topics.LOGS_RAW), StandardCharsets.ISO_8859_1);
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealBroker.bootstrapServers()),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            RecordMetadata sent = producer.send(record).get();
+
+            var dead = deadLetters.await(candidate -> service.equals(candidate.key()), WAIT);
+
+            assertThat(dead.value().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(payload.toByteArray());
+            Map<String, String> headers = CloudEvents.asMap(dead.headers());
+            assertThat(headers)
+                    .containsEntry("shipper", "vector-7")
+                    .containsEntry("dead-letter-topic", Topics.LOGS_RAW)
+                    .containsEntry("dead-letter-partition", Integer.toString(sent.partition()))
+                    .containsEntry("dead-letter-offset", Long.toString(sent.offset()))
+                    .containsEntry("dead-letter-exception-class-name", MalformedEventException.class.getName());
+            assertThat(headers.get("dead-letter-reason")).startsWith("unreadable LogRecord: Illegal unquoted character");
+        }
+    }
 
     @Test
     void shouldPublishAReportedFaultKeyedByFingerprintWithCloudEventsHeaders() {

@@ -4,25 +4,22 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.LogRecord;
-import io.autorecovery.contracts.Topics;
+import io.autorecovery.detector.ingest.LogRecordConsumer;
 import io.autorecovery.detector.rest.FaultAccepted;
 import io.autorecovery.detector.support.DetectorTest;
 import io.autorecovery.detector.support.InMemoryChannels;
+import io.autorecovery.detector.support.RawLogs;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 /** Metrics and the API description, as an operator and an API client see them. */
@@ -31,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class ObservabilityTest extends DetectorTest {
 
     @Inject
-    @Any
-    InMemoryConnector connector;
+    LogRecordConsumer logRecords;
 
     @Test
     void shouldCountEmittedFaults() {
@@ -56,10 +52,9 @@ class ObservabilityTest extends DetectorTest {
         double malformed = metric("detector_records_read_total", "outcome", "malformed");
         String service = keys.newService("metrics");
 
-        connector
-                .source(Topics.LOGS_RAW)
-                .send(Message.of(EventJson.write(LogRecord.of(service, "INFO", "Up", null, null))));
-        connector.source(Topics.LOGS_RAW).send(Message.of("{"));
+        RawLogs logs = new RawLogs(logRecords);
+        logs.send(LogRecord.of(service, "INFO", "Up", null, null));
+        logs.send("{");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(metric("detector_records_read_total", "outcome", "breadcrumb"))

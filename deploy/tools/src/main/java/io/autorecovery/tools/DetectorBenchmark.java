@@ -255,7 +255,7 @@ final class DetectorBenchmark {
     }
 
     private Process startDetector(String group, Path logFile) throws IOException {
-        String in = "mp.messaging.incoming.\"logs.raw\".";
+        String in = "detector.logs-raw.";
         String outgoing = "mp.messaging.outgoing.\"faults.detected\".";
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -267,9 +267,8 @@ final class DetectorBenchmark {
                 "-Dquarkus.redis.hosts=" + redisUrl,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-D" + in + "topic=" + input,
-                "-D" + in + "group.id=" + group,
-                "-D" + in + "dead-letter-queue.topic=" + input + ".dlq",
-                "-D" + in + "auto.commit.interval.ms=100",
+                "-D" + in + "group-id=" + group,
+                "-D" + in + "dead-letter-topic=" + input + ".dlq",
                 "-D" + outgoing + "topic=" + output,
                 "-jar",
                 detectorJar.toString()));

@@ -35,6 +35,40 @@ public interface DetectorConfig {
 
     Burst burst();
 
+    LogsRaw logsRaw();
+
+    /**
+     * The reader of {@code logs.raw}: a consumer of its own rather than a messaging channel, so that a
+     * record costs little more than reading it. Other Kafka client settings (security, timeouts) come
+     * from the {@code kafka.} properties every channel of the service uses.
+     */
+    interface LogsRaw {
+
+        /** Off where the service should only take logs over HTTP, from files or from CloudWatch. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("logs.raw")
+        String topic();
+
+        @WithDefault("detector-service")
+        String groupId();
+
+        /** Where records that cannot be handled go, with the reason in their headers. */
+        @WithDefault("logs.raw.dlq")
+        String deadLetterTopic();
+
+        /** Records read at most per poll. */
+        @WithDefault("2000")
+        @Min(1)
+        @Max(100_000)
+        int maxPollRecords();
+
+        /** Longest wait of one poll; also how often settled offsets are committed when idle. */
+        @WithDefault("50ms")
+        Duration pollTimeout();
+    }
+
     /** Bounds on raw log lines and on the multi-line records assembled from them. */
     interface Intake {
 

@@ -12,43 +12,28 @@ import io.autorecovery.detector.ingest.LogRecordRouter.Routed;
 import io.autorecovery.detector.ingest.RecordAssembler.Assembled;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Reads {@code logs.raw}: error records go down the detection path, the others are kept as
- * breadcrumbs. A shipper may send a stack trace as records of its own, one line each: such
- * continuation records join the record before them of the same service (and thread), which waits
- * for them up to {@code detector.intake.assembly-wait} without holding up the records after it.
- * Records are read as they arrive, assembled and prepared in batches by one thread, and recorded
- * by another (one pipeline of Redis calls per batch, events sent together), so that one batch is
- * prepared while the one before it waits for Redis and the broker; a record is acknowledged only
- * once the record it joined is handled. A record that cannot be read, or not be handled for want
- * of Redis or the broker, is rejected and so lands on {@code logs.raw.dlq} with the reason in its
- * headers.
- *
- * <p>A poll is acknowledged as a whole, once each of its records is handled or on the dead-letter
- * topic: the committed offset never passes a record that still waits for its continuations or for
- * the handling thread, so a restart reads it again.
+ * Handles the records of {@code logs.raw}, which {@link LogsRawReader} hands over a poll at a time:
+ * error records go down the detection path, the others are kept as breadcrumbs. A shipper may send
+ * a stack trace as records of its own, one line each: such continuation records join the record
+ * before them of the same service (and thread), which waits for them up to {@code
+ * detector.intake.assembly-wait} without holding up the records after it. Records are read as they
+ * arrive, assembled and prepared in batches by one thread, and recorded by another (one pipeline of
+ * Redis calls per batch, events sent together), so that one batch is prepared while the one before
+ * it waits for Redis and the broker. A delivery is settled only once the record it joined is
+ * handled; one that cannot be read, or not be handled for want of Redis or the broker, is rejected
+ * with the reason, which puts it on {@code logs.raw.dlq}.
  */
 @ApplicationScoped
 public class LogRecordConsumer {
@@ -74,7 +59,6 @@ public class LogRecordConsumer {
     /** Batches prepared by the handling thread, waiting for the recording thread: at most two. */
     private final BlockingQueue<Handoff> prepared = new ArrayBlockingQueue<>(2);
 
-    private CompletableFuture<Void> room = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
     LogRecordConsumer(LogRecordRouter router, DetectorMetrics metrics, DetectorConfig config) {
@@ -102,131 +86,45 @@ public class LogRecordConsumer {
     }
 
     /**
-     * Reads the records of a poll (or one record, from a connector without batches), queues them and
-     * returns: the handling thread assembles and prepares them, the recording thread records them.
-     * A record that cannot be handled is rejected to the dead-letter topic on its own; the poll is
-     * acknowledged once all of its records are settled. The returned stage completes later only
-     * when too many records wait, which pauses reading.
+     * Reads the records as they arrived (on the caller's thread) and queues them: the handling
+     * thread assembles and prepares them, the recording thread records them, and each delivery is
+     * then settled, or rejected with the reason. Answers whether more records may come now; once it
+     * answers false, the caller should wait until {@link #hasRoom} before offering more.
      */
-    @Incoming(Topics.LOGS_RAW)
-    public CompletionStage<Void> consume(Message<?> message) {
-        if (message instanceof KafkaRecordBatch<?, ?> batch) {
-            Poll poll = new Poll(
-                    message,
-                    batch.getLatestOffsetRecords().values(),
-                    batch.getRecords().size());
-            for (KafkaRecord<?, ?> record : batch) {
-                arrived.add(Arrival.read(text(record), poll));
-            }
-        } else {
-            arrived.add(Arrival.read(text(message), new Poll(message, List.of(message), 1)));
+    public boolean accept(List<? extends Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            arrived.add(Arrival.read(delivery));
         }
-        // Acknowledged once its records are handled, which is after this returns.
-        return roomInQueue();
+        return arrived.size() < MAX_QUEUED;
+    }
+
+    /** Whether the records waiting to be handled are few enough for reading to go on. */
+    public boolean hasRoom() {
+        return arrived.size() < MAX_QUEUED / 2;
     }
 
     /**
-     * One poll's records, or one record from a connector without batches: acknowledged once every
-     * record is settled. Only the last record of each partition in a poll counts for the commit, and
-     * sending a record to the dead-letter topic commits it: such a record is therefore rejected only
-     * once all the others of its poll are settled, so that the commit never passes one still being
-     * handled. A record on its own that was rejected is not acknowledged as well.
+     * A record as it arrived and what reading it gave: the log record, or why it is not one. Records
+     * are read as they arrive, on the reading thread, so that the handling thread only assembles and
+     * prepares them.
      */
-    private static final class Poll {
-        private final Message<?> whole;
-        private final Set<Message<?>> committing;
-        private final AtomicInteger unsettled;
-        private final List<Rejection> held = new ArrayList<>(1);
+    private record Arrival(Delivery delivery, LogRecord record, RuntimeException unreadable) {
 
-        Poll(Message<?> whole, Collection<? extends Message<?>> committing, int records) {
-            this.whole = whole;
-            this.committing = Collections.newSetFromMap(new IdentityHashMap<>());
-            this.committing.addAll(committing);
-            this.unsettled = new AtomicInteger(records);
-        }
-
-        void settled() {
-            if (unsettled.decrementAndGet() == 0) {
-                finish();
-            }
-        }
-
-        void reject(Message<String> message, Throwable reason) {
-            if (committing.contains(message)) {
-                synchronized (held) {
-                    held.add(new Rejection(message, reason));
-                }
-                settled();
-            } else {
-                send(message, reason).thenRun(this::settled);
-            }
-        }
-
-        private void finish() {
-            List<Rejection> rejections;
-            synchronized (held) {
-                rejections = List.copyOf(held);
-            }
-            CompletableFuture<?>[] sent = rejections.stream()
-                    .map(rejection -> send(rejection.message(), rejection.reason()))
-                    .toArray(CompletableFuture<?>[]::new);
-            boolean rejectedWhole = rejections.stream().anyMatch(rejection -> rejection.message() == whole);
-            CompletableFuture.allOf(sent).thenRun(() -> {
-                if (!rejectedWhole) {
-                    whole.ack();
-                }
-            });
-        }
-
-        /**
-         * Sends the record to the dead-letter topic; completes once it is there, and never when that
-         * fails: its poll then stays unacknowledged, so it is read again.
-         */
-        private static CompletableFuture<Void> send(Message<String> message, Throwable reason) {
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            message.nack(reason).whenComplete((ignored, failure) -> {
-                if (failure == null) {
-                    sent.complete(null);
-                } else {
-                    Log.errorf(
-                            "Record on %s could not be sent to its dead-letter topic: %s",
-                            Topics.LOGS_RAW, failure.getMessage());
-                }
-            });
-            return sent;
-        }
-
-        private record Rejection(Message<String> message, Throwable reason) {}
-    }
-
-    /**
-     * A record as it arrived, the poll it came with, and what reading it gave: the log record, or
-     * why it is not one. Records are read as they arrive, on the connector's thread, so that the
-     * handling thread only assembles and prepares them.
-     */
-    private record Arrival(Message<String> message, Poll poll, LogRecord record, RuntimeException unreadable) {
-
-        static Arrival read(Message<String> message, Poll poll) {
+        static Arrival read(Delivery delivery) {
             try {
-                return new Arrival(message, poll, LogRecordConsumer.read(payloadOf(message)), null);
+                return new Arrival(delivery, LogRecordConsumer.read(delivery.payload()), null);
             } catch (RuntimeException e) {
-                return new Arrival(message, poll, null, e);
+                return new Arrival(delivery, null, e);
             }
         }
 
         void ack() {
-            poll.settled();
+            delivery.settle();
         }
 
         void reject(Throwable reason) {
-            poll.reject(message, reason);
+            delivery.reject(reason);
         }
-    }
-
-    /** The value deserializer makes every payload a string; anything else is refused when read. */
-    @SuppressWarnings("unchecked")
-    private static Message<String> text(Message<?> record) {
-        return (Message<String>) record;
     }
 
     /**
@@ -238,19 +136,6 @@ public class LogRecordConsumer {
         flusher.shutdownNow();
         handler.interrupt();
         recorder.interrupt();
-    }
-
-    private synchronized CompletionStage<Void> roomInQueue() {
-        if (arrived.size() >= MAX_QUEUED && room.isDone()) {
-            room = new CompletableFuture<>();
-        }
-        return room;
-    }
-
-    private synchronized void releaseReading() {
-        if (arrived.size() < MAX_QUEUED / 2) {
-            room.complete(null);
-        }
     }
 
     private void flushIdle() {
@@ -288,7 +173,6 @@ public class LogRecordConsumer {
             } finally {
                 messages.clear();
                 batch.clear();
-                releaseReading();
             }
         }
     }
@@ -399,14 +283,6 @@ public class LogRecordConsumer {
         }
     }
 
-    private static String payloadOf(Message<String> message) {
-        Object payload = message.getPayload();
-        if (payload instanceof String text) {
-            return text;
-        }
-        throw new MalformedEventException("invalid LogRecord: the payload is not text");
-    }
-
     /** A record without level or stack trace whose message is a stack line continues the one before. */
     private static ParsedLine toLine(LogRecord record) {
         boolean noLevel = record.level() == null || record.level().isBlank();
@@ -426,6 +302,9 @@ public class LogRecordConsumer {
     }
 
     private static LogRecord read(String json) {
+        if (json == null) {
+            throw new MalformedEventException("invalid LogRecord: the record has no value");
+        }
         LogRecord record = LogRecordJson.read(json);
         FaultSignal.serviceNameProblem(record.service()).ifPresent(problem -> {
             throw new MalformedEventException("invalid LogRecord: service " + problem);

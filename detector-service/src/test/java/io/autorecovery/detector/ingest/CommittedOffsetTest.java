@@ -36,13 +36,12 @@ class CommittedOffsetTest extends DetectorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** The real broker, with records waiting 4 s for continuations and offsets committed every 100 ms. */
+    /** The real broker, with records waiting 4 s for continuations. */
     public static class SlowAssembly extends RealBroker {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             config.put("detector.intake.assembly-wait", "4S");
-            config.put("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".auto.commit.interval.ms", "100");
             return config;
         }
     }

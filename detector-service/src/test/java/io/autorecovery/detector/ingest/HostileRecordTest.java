@@ -7,16 +7,15 @@ import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.MalformedEventException;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.support.InMemoryChannels;
 import io.autorecovery.detector.support.InMemoryDetectorTest;
+import io.autorecovery.detector.support.RawLogs;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemorySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hostile log records: each gets a clear outcome, and the record after it is still processed. */
@@ -36,26 +33,15 @@ class HostileRecordTest extends InMemoryDetectorTest {
 
     private static final int TEN_MEGABYTES = 10 * 1024 * 1024;
 
-    private InMemorySource<Message<String>> logs;
-
-    @BeforeEach
-    void feedLogs() {
-        logs = connector.source(Topics.LOGS_RAW);
-    }
-
     @Test
     void shouldDeadLetterATenMegabyteRecordAndGoOnWithTheNext() throws Exception {
         String service = keys.newService("uploads");
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         String record = EventJson.write(error("uploads", "Upload failed: " + "x".repeat(TEN_MEGABYTES)));
 
-        logs.send(Message.of(record, () -> CompletableFuture.completedFuture(null), reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
+        RawLogs.Sent sent = logs.send(record);
         send(error(service, "Upload failed: quota exceeded"));
 
-        assertThat(nacked.get(15, TimeUnit.SECONDS))
+        assertThat(sent.rejected().get(15, TimeUnit.SECONDS))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("record of " + record.length() + " bytes exceeds the limit of 1048576 bytes");
         FaultDetected after = faults.awaitFirst(service).event();
@@ -87,16 +73,12 @@ class HostileRecordTest extends InMemoryDetectorTest {
     @Test
     void shouldNackDeeplyNestedJsonAndGoOnWithTheNext() throws Exception {
         String service = keys.newService("nested");
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         String nested = "{\"message\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
 
-        logs.send(Message.of(nested, () -> CompletableFuture.completedFuture(null), reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
+        RawLogs.Sent sent = logs.send(nested);
         send(error(service, "Nesting survived"));
 
-        assertThat(nacked.get(15, TimeUnit.SECONDS))
+        assertThat(sent.rejected().get(15, TimeUnit.SECONDS))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("invalid LogRecord: missing or mistyped field 'message'");
         FaultDetected event = faults.awaitFirst(service).event();
@@ -107,19 +89,15 @@ class HostileRecordTest extends InMemoryDetectorTest {
     @Test
     void shouldDeadLetterARecordWithAHundredThousandFramesAndGoOnWithTheNext() throws Exception {
         String service = keys.newService("pricing");
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         String trace =
                 "java.lang.StackOverflowError\n" + "\tat com.example.Pricing.price(Pricing.java:10)\n".repeat(100_000);
         String record = EventJson.write(new LogRecord(
                 UUID.randomUUID(), Instant.now(), 1, service, "ERROR", "Pricing failed", null, null, null, trace));
 
-        logs.send(Message.of(record, () -> CompletableFuture.completedFuture(null), reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
+        RawLogs.Sent sent = logs.send(record);
         send(error(service, "Pricing retried and failed"));
 
-        assertThat(nacked.get(15, TimeUnit.SECONDS))
+        assertThat(sent.rejected().get(15, TimeUnit.SECONDS))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("record of " + record.length() + " bytes exceeds the limit of 1048576 bytes");
         FaultDetected after = faults.awaitFirst(service).event();
@@ -155,12 +133,7 @@ class HostileRecordTest extends InMemoryDetectorTest {
     }
 
     private CompletableFuture<Void> sendTracked(LogRecord record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        logs.send(Message.of(EventJson.write(record), () -> {
-            acked.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return acked;
+        return logs.send(record).settled();
     }
 
     private static LogRecord frame(String service, String line) {
@@ -168,7 +141,7 @@ class HostileRecordTest extends InMemoryDetectorTest {
     }
 
     private void send(LogRecord record) {
-        logs.send(Message.of(EventJson.write(record)));
+        logs.send(record);
     }
 
     private static LogRecord error(String service, String message) {

@@ -12,7 +12,6 @@ import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Severity;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.stack.StackTraceReader;
@@ -21,12 +20,12 @@ import io.autorecovery.detector.support.ExpectedHeaders;
 import io.autorecovery.detector.support.FaultSink;
 import io.autorecovery.detector.support.InMemoryChannels;
 import io.autorecovery.detector.support.InMemoryDetectorTest;
+import io.autorecovery.detector.support.RawLogs;
 import io.autorecovery.detector.template.LogTemplate;
 import io.autorecovery.detector.template.LogTokenizer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemorySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,8 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,13 +53,6 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
             + "\"rule\":\"DURATION\",\"reason\":\"a number with a time unit\"},"
             + "{\"position\":10,\"original\":\"'orders-db'\",\"masked\":\"<*>\","
             + "\"rule\":\"QUOTED\",\"reason\":\"a quoted value\"}]";
-
-    private InMemorySource<Message<String>> logs;
-
-    @BeforeEach
-    void feedLogs() {
-        logs = connector.source(Topics.LOGS_RAW);
-    }
 
     @Test
     void shouldRaiseTheSampleErrorRecordAsANewFaultCarryingItsBreadcrumbs() throws Exception {
@@ -137,23 +127,11 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
     @Test
     void shouldRejectAMalformedRecordAndGoOnWithTheNext() throws Exception {
         String service = keys.newService("payments");
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-
-        logs.send(Message.of(
-                "{\"eventId\": \"not json",
-                () -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                reason -> {
-                    nacked.complete(reason);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        RawLogs.Sent malformed = logs.send("{\"eventId\": \"not json");
         send(error(service, "java.lang.NullPointerException: order is null"));
 
-        assertThat(nacked.get(15, TimeUnit.SECONDS)).isInstanceOf(MalformedEventException.class);
-        assertThat(acked).isNotDone();
+        assertThat(malformed.rejected().get(15, TimeUnit.SECONDS)).isInstanceOf(MalformedEventException.class);
+        assertThat(malformed.settled()).isNotDone();
         FaultDetected event = faults.awaitFirst(service).event();
         keys.fingerprint(event.fingerprint());
         assertThat(event.faultClass()).isEqualTo(FaultClass.NULL_REFERENCE);
@@ -181,29 +159,18 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("unreadableRecords")
     void shouldNackEveryUnreadableRecord(String payload, String reason) throws Exception {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        RawLogs.Sent sent = logs.send(payload);
 
-        logs.send(Message.of(payload, () -> CompletableFuture.completedFuture(null), failure -> {
-            nacked.complete(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-
-        assertThat(nacked.get(15, TimeUnit.SECONDS))
+        assertThat(sent.rejected().get(15, TimeUnit.SECONDS))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageStartingWith(reason);
     }
 
     @Test
     void shouldNackARecordWhoseServiceNameIsTooLong() throws Exception {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        LogRecord record = LogRecord.of("s".repeat(129), "ERROR", "Boom", null, null);
+        RawLogs.Sent sent = logs.send(LogRecord.of("s".repeat(129), "ERROR", "Boom", null, null));
 
-        logs.send(Message.of(EventJson.write(record), () -> CompletableFuture.completedFuture(null), reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-
-        assertThat(nacked.get(15, TimeUnit.SECONDS))
+        assertThat(sent.rejected().get(15, TimeUnit.SECONDS))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("invalid LogRecord: service is longer than 128 characters");
     }
@@ -315,16 +282,11 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
     }
 
     private CompletableFuture<Void> sendTracked(LogRecord record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        logs.send(Message.of(EventJson.write(record), () -> {
-            acked.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return acked;
+        return logs.send(record).settled();
     }
 
     private void send(LogRecord record) {
-        logs.send(Message.of(EventJson.write(record)));
+        logs.send(record);
     }
 
     private static LogRecord sampleErrorOf(String service) {

@@ -5,31 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autorecovery.contracts.DetectionTrigger;
-import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.FaultClass;
 import io.autorecovery.contracts.FaultDetected;
 import io.autorecovery.contracts.LogRecord;
-import io.autorecovery.contracts.Topics;
 import io.autorecovery.detector.DetectorUnavailableException;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.ingest.LogIntake;
+import io.autorecovery.detector.ingest.LogRecordConsumer;
 import io.autorecovery.detector.rest.ErrorResponse;
 import io.autorecovery.detector.rest.FaultAccepted;
 import io.autorecovery.detector.stack.StackTraceReader;
 import io.autorecovery.detector.store.RedisKeys;
 import io.autorecovery.detector.support.DetectorKeys;
 import io.autorecovery.detector.support.InMemoryChannels;
+import io.autorecovery.detector.support.RawLogs;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.smallrye.reactive.messaging.memory.InMemorySource;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +51,7 @@ class UnacknowledgedFaultTest {
     LogIntake intake;
 
     @Inject
-    @Any
-    InMemoryConnector connector;
+    LogRecordConsumer logRecords;
 
     private final DetectorKeys keys = new DetectorKeys();
     private final FlakyBroker broker = new FlakyBroker();
@@ -150,13 +146,12 @@ class UnacknowledgedFaultTest {
     @Test
     void shouldNackEveryRecordOfAnAssembledRecordWhenTheBrokerRefusesItsFault() throws Exception {
         String service = keys.newService("shipping");
-        InMemorySource<Message<String>> logs = connector.source(Topics.LOGS_RAW);
-        List<CompletableFuture<Throwable>> nacks = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+        RawLogs logs = new RawLogs(logRecords);
+        List<CompletableFuture<Throwable>> nacks = new ArrayList<>();
         String[] lines = {"Label 7 could not be printed", "java.io.IOException: printer offline"};
 
         broker.down = true;
         for (int i = 0; i < lines.length; i++) {
-            CompletableFuture<Throwable> nacked = nacks.get(i);
             LogRecord record = new LogRecord(
                     UUID.randomUUID(),
                     Instant.now(),
@@ -168,10 +163,7 @@ class UnacknowledgedFaultTest {
                     null,
                     null,
                     null);
-            logs.send(Message.of(EventJson.write(record), () -> CompletableFuture.completedFuture(null), reason -> {
-                nacked.complete(reason);
-                return CompletableFuture.completedFuture(null);
-            }));
+            nacks.add(logs.send(record).rejected());
         }
 
         for (CompletableFuture<Throwable> nacked : nacks) {

@@ -47,7 +47,7 @@ public class SourcesResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("aws.secretAccessKey", "test-secret-key");
 
         return Map.ofEntries(
-                Map.entry("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".connector", InMemoryConnector.CONNECTOR),
+                Map.entry("detector.logs-raw.enabled", "false"),
                 Map.entry(
                         "mp.messaging.outgoing.\"" + Topics.FAULTS_DETECTED + "\".connector",
                         InMemoryConnector.CONNECTOR),

@@ -47,7 +47,7 @@ public class RealBroker implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("cannot prepare the broker at " + bootstrapServers(), e);
         }
 
-        return Map.of("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", group);
+        return Map.of("detector.logs-raw.group-id", group);
     }
 
     @Override
@@ -63,8 +63,7 @@ public class RealBroker implements QuarkusTestResourceLifecycleManager {
 
     /** The offset the detector's consumer group (of the running test) committed on a partition, or -1. */
     public static long committed(TopicPartition partition) throws Exception {
-        String group = ConfigProvider.getConfig()
-                .getValue("mp.messaging.incoming.\"" + Topics.LOGS_RAW + "\".group.id", String.class);
+        String group = ConfigProvider.getConfig().getValue("detector.logs-raw.group-id", String.class);
         try (Admin admin = admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()

@@ -1,5 +1,7 @@
 package io.autorecovery.detector.support;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,13 @@ public final class TopicTail implements AutoCloseable {
     }
 
     public static TopicTail of(String topic) {
+        return of(topic, StandardCharsets.UTF_8);
+    }
+
+    /** Values read in the given charset: ISO-8859-1 gives one character per byte, whatever the bytes. */
+    public static TopicTail of(String topic, Charset values) {
+        StringDeserializer valueDeserializer = new StringDeserializer();
+        valueDeserializer.configure(Map.of("value.deserializer.encoding", values.name()), false);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -28,7 +37,7 @@ public final class TopicTail implements AutoCloseable {
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         "false"),
                 new StringDeserializer(),
-                new StringDeserializer());
+                valueDeserializer);
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
