@@ -5,7 +5,6 @@ import io.autorecovery.contracts.Severity;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One occurrence of a fault, whether reported over HTTP or read from an error log record.
@@ -23,8 +22,6 @@ public record FaultSignal(
 
     /** Service names become Redis keys and event fields, so their size and shape are bounded. */
     public static final int MAX_SERVICE_LENGTH = 128;
-
-    private static final Pattern SERVICE_NAME = Pattern.compile("[^\\s\\p{Cntrl}]+");
 
     public FaultSignal {
         Objects.requireNonNull(service, "service");
@@ -46,10 +43,24 @@ public record FaultSignal(
         if (service.length() > MAX_SERVICE_LENGTH) {
             return Optional.of("is longer than " + MAX_SERVICE_LENGTH + " characters");
         }
-        if (!SERVICE_NAME.matcher(service).matches()) {
+        if (hasSpaceOrControl(service)) {
             return Optional.of("must not contain whitespace or control characters");
         }
 
         return Optional.empty();
+    }
+
+    /**
+     * Whether the text holds an ASCII whitespace or control character (regex {@code [\s\p{Cntrl}]}):
+     * U+0000 to U+0020, or U+007F.
+     */
+    private static boolean hasSpaceOrControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -89,7 +89,8 @@ class BrokerRoundTripTest extends DetectorTest {
                     .containsEntry("dead-letter-partition", Integer.toString(sent.partition()))
                     .containsEntry("dead-letter-offset", Long.toString(sent.offset()))
                     .containsEntry("dead-letter-exception-class-name", MalformedEventException.class.getName());
-            assertThat(headers.get("dead-letter-reason")).startsWith("unreadable LogRecord: Illegal unquoted character");
+            assertThat(headers.get("dead-letter-reason"))
+                    .startsWith("unreadable LogRecord: Illegal unquoted character");
         }
     }
 

@@ -7,8 +7,8 @@ package io.autorecovery.detector.ingest;
  */
 public interface Delivery {
 
-    /** The record's text; null when the record has no value. */
-    String payload();
+    /** The record's bytes, UTF-8 text when well formed; null when the record has no value. */
+    byte[] payload();
 
     /** Handled: the source may forget it. */
     void settle();

@@ -41,7 +41,21 @@ final class LogLevels {
     private LogLevels() {}
 
     static boolean isFault(String level) {
-        return level != null && FAULT_LEVELS.contains(normalize(level));
+        if (level == null) {
+            return false;
+        }
+        // The usual spellings, answered without normalising: this runs for every record.
+        switch (level) {
+            case "INFO", "info", "DEBUG", "debug", "WARN", "warn", "TRACE", "trace", "WARNING", "warning" -> {
+                return false;
+            }
+            case "ERROR", "error", "FATAL", "fatal" -> {
+                return true;
+            }
+            default -> {
+                return FAULT_LEVELS.contains(normalize(level));
+            }
+        }
     }
 
     /** The level in the common vocabulary, or the text itself, upper-cased, when it is not a known one. */

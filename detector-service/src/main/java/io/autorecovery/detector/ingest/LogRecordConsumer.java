@@ -301,7 +301,7 @@ public class LogRecordConsumer {
                 false);
     }
 
-    private static LogRecord read(String json) {
+    private static LogRecord read(byte[] json) {
         if (json == null) {
             throw new MalformedEventException("invalid LogRecord: the record has no value");
         }

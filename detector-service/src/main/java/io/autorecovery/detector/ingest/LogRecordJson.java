@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.LogRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,27 +35,41 @@ final class LogRecordJson {
         return record != null ? record : EventJson.read(json, LogRecord.class);
     }
 
+    /**
+     * The record in UTF-8 bytes, as {@link #read(String)} reads their text (invalid bytes read as
+     * U+FFFD). A record in ASCII and the plain shape, as most are, is read straight from its bytes.
+     */
+    static LogRecord read(byte[] json) {
+        LogRecord record = json.length <= SURELY_SMALL_CHARS ? AsciiRecordScanner.read(json) : null;
+
+        return record != null ? record : read(new String(json, StandardCharsets.UTF_8));
+    }
+
     /** The record when the text has the plain shape, else null. */
     static LogRecord readPlain(String json) {
         try (JsonParser parser = FACTORY.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Fields fields = new Fields();
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                if (!fields.read(name, parser.nextToken(), parser)) {
-                    return null;
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                return null;
-            }
-            return fields.complete() ? fields.toRecord() : null;
+            return readPlain(parser);
         } catch (IOException | RuntimeException e) {
             // Unreadable, too deep, or a value out of range: EventJson says which.
             return null;
         }
+    }
+
+    private static LogRecord readPlain(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Fields fields = new Fields();
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            if (!fields.read(name, parser.nextToken(), parser)) {
+                return null;
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+            return null;
+        }
+        return fields.complete() ? fields.toRecord() : null;
     }
 
     /** The fields read so far; {@code read} answers false for a value of a shape left to data binding. */
@@ -130,16 +145,36 @@ final class LogRecordJson {
         }
     }
 
-    /** A UUID in its canonical 36-character form, else null. */
+    /**
+     * A UUID in its canonical 36-character form (hex digits in groups of 8-4-4-4-12), else null:
+     * the one form data binding takes as text of that length.
+     */
     static UUID uuid(String text) {
         if (text.length() != 36) {
             return null;
         }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
+        long high = 0;
+        long low = 0;
+        int digits = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = Character.digit(c, 16);
+            if (digit < 0 || c > 'f') {
+                return null;
+            }
+            if (digits++ < 16) {
+                high = high << 4 | digit;
+            } else {
+                low = low << 4 | digit;
+            }
         }
+        return new UUID(high, low);
     }
 
     /**

@@ -22,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,17 +78,17 @@ public class LogRecordRouter {
         Routed[] routed = new Routed[records.size()];
         List<Request> calls = new ArrayList<>();
         Map<Integer, Fault> faults = new LinkedHashMap<>();
-        List<Breadcrumb> lines = new ArrayList<>();
+        List<LogRecord> lines = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             LogRecord record = records.get(i);
             if (!LogLevels.isFault(record.level())) {
-                lines.add(new Breadcrumb(record.service(), breadcrumbOf(record)));
-                routed[i] = new Routed(RecordOutcome.BREADCRUMB, null);
+                lines.add(record);
+                routed[i] = Routed.BREADCRUMB;
                 continue;
             }
             try {
                 Prepared fault = detector.prepare(toSignal(record));
-                breadcrumbs.rememberRequest(lines).ifPresent(calls::add);
+                breadcrumbs.rememberRequest(latestOfEachService(lines)).ifPresent(calls::add);
                 lines.clear();
                 faults.put(i, new Fault(fault, calls.size()));
                 calls.add(signatures.recordRequest(
@@ -95,7 +97,7 @@ public class LogRecordRouter {
                 routed[i] = Routed.failed(e);
             }
         }
-        breadcrumbs.rememberRequest(lines).ifPresent(calls::add);
+        breadcrumbs.rememberRequest(latestOfEachService(lines)).ifPresent(calls::add);
         List<Request> templateChanges = templates.takeUnsaved();
         calls.addAll(templateChanges);
 
@@ -149,8 +151,31 @@ public class LogRecordRouter {
         }
     }
 
+    /**
+     * The breadcrumbs of the records, in their order, but only as many of each service as are kept:
+     * the older ones would be trimmed at once, so they are neither written out nor sent.
+     */
+    private List<Breadcrumb> latestOfEachService(List<LogRecord> records) {
+        int count = config.breadcrumbs().count();
+        if (count == 0 || records.isEmpty()) {
+            return List.of();
+        }
+        Map<String, int[]> taken = new HashMap<>();
+        List<Breadcrumb> latest = new ArrayList<>();
+        for (int i = records.size() - 1; i >= 0; i--) {
+            LogRecord record = records.get(i);
+            if (++taken.computeIfAbsent(record.service(), service -> new int[1])[0] <= count) {
+                latest.add(new Breadcrumb(record.service(), breadcrumbOf(record)));
+            }
+        }
+        Collections.reverse(latest);
+        return latest;
+    }
+
     /** What became of one record of a batch: its outcome, or the failure that kept it unhandled. */
     public record Routed(RecordOutcome outcome, RuntimeException failure) {
+
+        static final Routed BREADCRUMB = new Routed(RecordOutcome.BREADCRUMB, null);
 
         static Routed failed(RuntimeException failure) {
             return new Routed(null, failure);

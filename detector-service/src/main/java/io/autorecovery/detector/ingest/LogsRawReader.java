@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -284,10 +283,8 @@ public class LogsRawReader {
             implements Delivery {
 
         @Override
-        public String payload() {
-            byte[] value = record.value();
-            // Invalid bytes read as U+FFFD, and are named so by the reader; the dead-letter topic gets the original.
-            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        public byte[] payload() {
+            return record.value();
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,11 @@ final class OpenRecord<T> {
     private final int maxLines;
     private final int maxChars;
     private final StringBuilder continuation = new StringBuilder();
-    private final List<T> sources = new ArrayList<>();
+    private final T first;
+
+    /** The sources of the lines after the head; most records have none. */
+    private List<T> more;
+
     private int lines = 1;
     private int chars;
     private int causesPastLimit;
@@ -53,7 +58,7 @@ final class OpenRecord<T> {
         this.chars = head.message().length();
         this.openedAt = now;
         this.lastTouched = now;
-        sources.add(source);
+        this.first = source;
         track(head.message());
     }
 
@@ -67,7 +72,7 @@ final class OpenRecord<T> {
     }
 
     void append(String text, T source, long now) {
-        sources.add(source);
+        addSource(source);
         lastTouched = now;
         track(text);
         boolean fits = lines < maxLines && chars + text.length() + 1 <= maxChars;
@@ -87,7 +92,7 @@ final class OpenRecord<T> {
 
     /** Adds the source of a line that carries nothing to keep (a blank line), so it is settled with the rest. */
     void absorb(T source, long now) {
-        sources.add(source);
+        addSource(source);
         lastTouched = now;
     }
 
@@ -95,8 +100,22 @@ final class OpenRecord<T> {
         return head;
     }
 
+    /** The sources of all the record's lines, in order. */
     List<T> sources() {
-        return sources;
+        if (more == null) {
+            return List.of(first);
+        }
+        List<T> all = new ArrayList<>(more.size() + 1);
+        all.add(first);
+        all.addAll(more);
+        return all;
+    }
+
+    private void addSource(T source) {
+        if (more == null) {
+            more = new ArrayList<>();
+        }
+        more.add(source);
     }
 
     /** Whether lines were left out or the message was cut; known once {@link #toRecord} ran. */
@@ -125,7 +144,7 @@ final class OpenRecord<T> {
         Instant at = head.occurredAt() != null ? head.occurredAt() : receivedAt;
 
         return new LogRecord(
-                UUID.randomUUID(),
+                randomId(),
                 at.truncatedTo(ChronoUnit.MILLIS),
                 LogRecord.VERSION,
                 head.service(),
@@ -135,6 +154,17 @@ final class OpenRecord<T> {
                 head.thread(),
                 head.traceId(),
                 stack);
+    }
+
+    /**
+     * A random (version 4) id for the assembled record. It only tells records apart inside the
+     * detector, so it is drawn from a fast generator rather than a secure one.
+     */
+    private static UUID randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private String level() {

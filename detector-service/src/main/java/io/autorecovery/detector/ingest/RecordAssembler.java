@@ -116,12 +116,23 @@ final class RecordAssembler<T> {
     }
 
     private static <T> Assembled<T> complete(OpenRecord<T> record) {
-        return new Assembled<>(record.toRecord(), List.copyOf(record.sources()), record.truncated());
+        return new Assembled<>(record.toRecord(), record.sources(), record.truncated());
     }
 
+    /** Where a record is open: its service and thread. Equality written out, as it runs for every line. */
     private record Key(String service, String thread) {
         Key {
             Objects.requireNonNull(service, "service");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && service.equals(key.service) && Objects.equals(thread, key.thread);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * service.hashCode() + (thread == null ? 0 : thread.hashCode());
         }
     }
 }

@@ -17,6 +17,7 @@ final class StackLines {
             Pattern.compile("^(During handling of the above exception, another exception occurred:"
                     + "|The above exception was the direct cause of the following exception:)\\s*$");
     private static final Pattern PYTHON_EXCEPTION = Pattern.compile("^([A-Za-z_][\\w]*\\.)*[A-Za-z_][\\w]*(: .*)?$");
+    private static final String THREAD_DEATH_START = "Exception in thread \"";
     private static final Pattern THREAD_DEATH = Pattern.compile("^Exception in thread \"[^\"]*\" (.*)$");
 
     private StackLines() {}
@@ -40,13 +41,11 @@ final class StackLines {
 
     /** The first line of a stack trace: when it opens a record, the record is an error. */
     static boolean startsStackTrace(String line) {
-        return line.startsWith(TRACEBACK)
-                || JAVA_EXCEPTION.matcher(line).matches()
-                || THREAD_DEATH.matcher(line).matches();
+        return line.startsWith(TRACEBACK) || JAVA_EXCEPTION.matcher(line).matches() || isThreadDeath(line);
     }
 
     static boolean isThreadDeath(String line) {
-        return THREAD_DEATH.matcher(line).matches();
+        return line.startsWith(THREAD_DEATH_START) && THREAD_DEATH.matcher(line).matches();
     }
 
     /**
@@ -54,9 +53,11 @@ final class StackLines {
      * {@code Exception in thread "main" java.lang.X: ...}, the exception after the thread name.
      */
     static String traceHeadIn(String line) {
-        Matcher death = THREAD_DEATH.matcher(line);
-        if (death.matches()) {
-            return death.group(1);
+        if (line.startsWith(THREAD_DEATH_START)) {
+            Matcher death = THREAD_DEATH.matcher(line);
+            if (death.matches()) {
+                return death.group(1);
+            }
         }
         return line.startsWith(TRACEBACK) || JAVA_EXCEPTION.matcher(line).matches() ? line : null;
     }

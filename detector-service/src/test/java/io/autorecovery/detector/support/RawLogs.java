@@ -4,6 +4,7 @@ import io.autorecovery.contracts.EventJson;
 import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.detector.ingest.Delivery;
 import io.autorecovery.detector.ingest.LogRecordConsumer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,12 +32,12 @@ public final class RawLogs {
 
     /** One delivered record and its fate. */
     public static final class Sent implements Delivery {
-        private final String payload;
+        private final byte[] payload;
         private final CompletableFuture<Void> settled = new CompletableFuture<>();
         private final CompletableFuture<Throwable> rejected = new CompletableFuture<>();
 
         Sent(String payload) {
-            this.payload = payload;
+            this.payload = payload == null ? null : payload.getBytes(StandardCharsets.UTF_8);
         }
 
         public CompletableFuture<Void> settled() {
@@ -48,7 +49,7 @@ public final class RawLogs {
         }
 
         @Override
-        public String payload() {
+        public byte[] payload() {
             return payload;
         }
 
