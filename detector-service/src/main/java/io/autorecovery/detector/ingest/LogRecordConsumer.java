@@ -12,12 +12,14 @@ import io.autorecovery.detector.ingest.LogRecordRouter.Routed;
 import io.autorecovery.detector.ingest.RecordAssembler.Assembled;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,8 +58,11 @@ public class LogRecordConsumer {
     private final Thread handler;
     private final Thread recorder;
 
-    /** Batches prepared by the handling thread, waiting for the recording thread: at most two. */
-    private final BlockingQueue<Handoff> prepared = new ArrayBlockingQueue<>(2);
+    /**
+     * Batches prepared and sent to Redis by the handling thread, waiting for their replies and the
+     * recording thread: at most four.
+     */
+    private final BlockingQueue<Handoff> prepared = new ArrayBlockingQueue<>(4);
 
     private volatile boolean stopping;
 
@@ -210,13 +215,15 @@ public class LogRecordConsumer {
         message.reject(e);
     }
 
-    /** A prepared batch and the assembled records it was prepared from, in the same order. */
-    private record Handoff(List<Assembled<Arrival>> records, PreparedBatch batch) {}
+    /** A sent batch, its replies to come, and the assembled records it was prepared from, in the same order. */
+    private record Handoff(
+            List<Assembled<Arrival>> records, PreparedBatch batch, CompletableFuture<List<Response>> replies) {}
 
     /**
-     * Does the batch's work that needs neither Redis nor the broker and hands it to the recording
-     * thread, so that the next batch is read and prepared while this one waits for Redis and the
-     * broker. Batches are recorded in the order they were prepared.
+     * Does the batch's work that needs neither Redis nor the broker, sends its Redis calls and hands
+     * it to the recording thread, so that the next batches are read, prepared and sent while this
+     * one waits for Redis and the broker. Batches are sent and recorded in the order they were
+     * prepared.
      */
     private void prepare(List<Assembled<Arrival>> batch) throws InterruptedException {
         List<Assembled<Arrival>> records = new ArrayList<>(batch.size());
@@ -230,7 +237,7 @@ public class LogRecordConsumer {
         if (!records.isEmpty()) {
             PreparedBatch work =
                     router.prepareAll(records.stream().map(Assembled::record).toList());
-            prepared.put(new Handoff(records, work));
+            prepared.put(new Handoff(records, work, router.send(work)));
         }
     }
 
@@ -244,7 +251,7 @@ public class LogRecordConsumer {
                 return;
             }
             try {
-                List<Routed> routed = router.recordAll(handoff.batch());
+                List<Routed> routed = router.recordAll(handoff.batch(), handoff.replies());
                 for (int i = 0; i < routed.size(); i++) {
                     settle(handoff.records().get(i), routed.get(i));
                 }

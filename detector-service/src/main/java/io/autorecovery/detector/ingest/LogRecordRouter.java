@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The one path of a log record, whatever its source: a fault goes down the detection path, any
@@ -71,8 +73,8 @@ public class LogRecordRouter {
     /**
      * The work of a batch that needs neither Redis nor the broker: templates, stack signatures,
      * fingerprints, and the batch's Redis calls, built in record order. The breadcrumbs before a
-     * fault are kept ahead of it, so that the fault carries them. Batches must then be recorded
-     * with {@link #recordAll} in the order they were prepared.
+     * fault are kept ahead of it, so that the fault carries them. Batches must then be sent with
+     * {@link #send} in the order they were prepared.
      */
     public PreparedBatch prepareAll(List<LogRecord> records) {
         Routed[] routed = new Routed[records.size()];
@@ -105,18 +107,27 @@ public class LogRecordRouter {
     }
 
     /**
-     * Runs a prepared batch's Redis calls in one pipeline, decides on its faults and waits for the
-     * broker to take their events, once for the batch. Returns, for each record, its outcome or
-     * what kept it from being handled.
+     * Sends a prepared batch's Redis calls in one pipeline, without waiting for the replies: batches
+     * sent one after another run in Redis in that order. {@link #recordAll} then takes the replies.
      */
-    public List<Routed> recordAll(PreparedBatch batch) {
+    public CompletableFuture<List<Response>> send(PreparedBatch batch) {
+        return pipeline.send("handle " + batch.routed().length + " records", batch.calls());
+    }
+
+    /**
+     * Takes the replies to a sent batch, decides on its faults and waits for the broker to take
+     * their events, once for the batch. Returns, for each record, its outcome or what kept it from
+     * being handled.
+     */
+    public List<Routed> recordAll(PreparedBatch batch, CompletableFuture<List<Response>> sent) {
         Routed[] routed = batch.routed();
         List<Response> replies;
         try {
-            replies = pipeline.run("handle " + routed.length + " records", batch.calls());
-        } catch (RuntimeException e) {
+            replies = sent.join();
+        } catch (CompletionException e) {
+            RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause : e;
             templates.putBack(batch.templateChanges());
-            Arrays.fill(routed, Routed.failed(e));
+            Arrays.fill(routed, Routed.failed(failure));
             return List.of(routed);
         }
         decide(batch.faults(), replies, routed);

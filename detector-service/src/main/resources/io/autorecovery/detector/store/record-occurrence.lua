@@ -9,7 +9,8 @@
 -- ARGV[12] burst window (ms), ARGV[13] burst threshold (occurrences within the window),
 -- ARGV[14] breadcrumbs returned
 -- Returns {count, firstSeen, lastSeen, cooldownElapsed (1/0), announced (1/0), samples newest first,
--- burstStarted (1/0), occurrences within the window, breadcrumbs newest first}.
+-- burstStarted (1/0), occurrences within the window, breadcrumbs newest first}; samples and
+-- breadcrumbs only when the occurrence ends a cooldown or starts a burst, else empty lists.
 
 local at = tonumber(ARGV[4])
 local count = redis.call('HINCRBY', KEYS[1], 'count', 1)
@@ -68,9 +69,14 @@ if inWindow >= threshold then
 end
 
 local announced = redis.call('HEXISTS', KEYS[1], 'announcedAt')
+-- Samples and breadcrumbs go into an event, and only an occurrence that raises one needs them:
+-- one that ends a cooldown or starts a burst. The others, most of them, get empty lists.
+local samples = {}
 local breadcrumbs = {}
-if tonumber(ARGV[14]) > 0 then
-  breadcrumbs = redis.call('LRANGE', KEYS[6], 0, tonumber(ARGV[14]) - 1)
+if elapsed == 1 or burstStarted == 1 then
+  samples = redis.call('LRANGE', KEYS[2], 0, -1)
+  if tonumber(ARGV[14]) > 0 then
+    breadcrumbs = redis.call('LRANGE', KEYS[6], 0, tonumber(ARGV[14]) - 1)
+  end
 end
-return {count, times[1], times[2], elapsed, announced, redis.call('LRANGE', KEYS[2], 0, -1),
-  burstStarted, inWindow, breadcrumbs}
+return {count, times[1], times[2], elapsed, announced, samples, burstStarted, inWindow, breadcrumbs}

@@ -12,6 +12,7 @@ import io.autorecovery.contracts.LogRecord;
 import io.autorecovery.contracts.MalformedEventException;
 import io.autorecovery.contracts.Samples;
 import io.autorecovery.contracts.Severity;
+import io.autorecovery.detector.DetectorUnavailableException;
 import io.autorecovery.detector.Fingerprint;
 import io.autorecovery.detector.stack.StackSignature;
 import io.autorecovery.detector.stack.StackTraceReader;
@@ -29,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -234,7 +236,7 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
     void shouldAssembleContinuationRecordsOfEachServiceIntoTheRecordBeforeThemAndAckThemAll() {
         String orders = keys.newService("orders");
         String billing = keys.newService("billing");
-        List<CompletableFuture<Void>> acks = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
 
         acks.add(sendTracked(error(orders, "Order 8812 failed")));
         acks.add(sendTracked(error(billing, "Charge 77 failed")));
@@ -279,6 +281,37 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
                 .isEqualTo(Fingerprint.ofStack(
                                 service, StackTraceReader.read(trace).orElseThrow())
                         .value());
+    }
+
+    @Test
+    void shouldOpenAnotherRedisConnectionWhenTheOneItSendsOnIsClosedAndLeaveNoRecordUnsettled() throws Exception {
+        String before = keys.newService("orders");
+        send(error(before, "Deadlock found when trying to get lock; txn 1"));
+        keys.fingerprint(faults.awaitFirst(before).event().fingerprint());
+
+        // Closes every client connection but the test's own, the one the detector sends batches on too.
+        redis.execute("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+
+        List<RawLogs.Sent> rejected = new ArrayList<>();
+        String after = null;
+        for (int attempt = 0; attempt < 5 && after == null; attempt++) {
+            String service = keys.newService("orders");
+            RawLogs.Sent sent = logs.send(error(service, "Deadlock found when trying to get lock; txn 2"));
+            CompletableFuture.anyOf(sent.settled(), sent.rejected()).get(40, TimeUnit.SECONDS);
+            if (sent.settled().isDone()) {
+                after = service;
+            } else {
+                rejected.add(sent);
+            }
+        }
+
+        assertThat(after).as("a record handled after the connection was closed").isNotNull();
+        keys.fingerprint(faults.awaitFirst(after).event().fingerprint());
+        assertThat(rejected)
+                .hasSizeLessThan(2)
+                .allSatisfy(sent -> assertThat(sent.rejected().get())
+                        .isInstanceOf(DetectorUnavailableException.class)
+                        .hasMessageStartingWith("Redis could not handle 1 records"));
     }
 
     private CompletableFuture<Void> sendTracked(LogRecord record) {
