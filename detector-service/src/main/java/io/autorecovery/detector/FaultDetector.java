@@ -42,8 +42,8 @@ public class FaultDetector {
     private final DetectorMetrics metrics;
     private final DetectorConfig config;
 
-    /** The signatures of 256 traces of at most 16 KiB: at most 4 MiB of text. */
-    private final RecentTraces<Optional<StackSignature>> stacks = new RecentTraces<>(256, 16 * 1024);
+    /** The signatures of traces of at most 16 Ki characters, 4 Mi characters of traces in all. */
+    private final RecentTraces<Optional<ReadStack>> stacks = new RecentTraces<>(4L * 1024 * 1024, 16 * 1024);
 
     FaultDetector(
             TemplateMiner templates,
@@ -81,26 +81,47 @@ public class FaultDetector {
         return decide(
                 prepared,
                 signatures.record(
-                        prepared.fingerprint(), signal, prepared.template(), prepared.sample(), prepared.stack()));
+                        prepared.fingerprint(),
+                        signal,
+                        prepared.template(),
+                        prepared.sample(),
+                        prepared.stackJson(),
+                        List.of()));
     }
 
     /** Template, stack signature and fingerprint of an occurrence: what recording it takes. */
     public Prepared prepare(FaultSignal signal) {
         MinedTemplate template = templates.mine(signal.service(), signal.message());
-        StackSignature stack =
-                stacks.of(signal.stackTrace(), StackTraceReader::read).orElse(null);
+        ReadStack read = stacks.of(signal.stackTrace(), this::readStack).orElse(null);
+        StackSignature stack = read == null ? null : read.signature();
         Fingerprint fingerprint = stack != null
                 ? Fingerprint.ofStack(signal.service(), stack)
                 : Fingerprint.of(signal.service(), signal.faultClass(), template.id());
         String sample = SampleText.of(
                 signal.message(), signal.stackTrace(), config.samples().maxLength());
 
-        return new Prepared(signal, template, stack, fingerprint, sample);
+        return new Prepared(signal, template, stack, read == null ? "" : read.json(), fingerprint, sample);
     }
 
-    /** An occurrence ready to be recorded. */
+    /**
+     * An occurrence ready to be recorded.
+     *
+     * @param stackJson the stack signature as it is saved, empty when there is none
+     */
     public record Prepared(
-            FaultSignal signal, MinedTemplate template, StackSignature stack, Fingerprint fingerprint, String sample) {}
+            FaultSignal signal,
+            MinedTemplate template,
+            StackSignature stack,
+            String stackJson,
+            Fingerprint fingerprint,
+            String sample) {}
+
+    /** A stack signature and its saved form, both worked out once for a trace seen again. */
+    private record ReadStack(StackSignature signature, String json) {}
+
+    private Optional<ReadStack> readStack(String stackTrace) {
+        return StackTraceReader.read(stackTrace).map(stack -> new ReadStack(stack, signatures.stackJson(stack)));
+    }
 
     /** Decides on a recorded occurrence and starts sending its event if it warrants one. */
     public PendingDetection decide(Prepared prepared, Occurrence occurrence) {

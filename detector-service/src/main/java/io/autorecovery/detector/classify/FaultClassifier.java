@@ -76,8 +76,8 @@ public final class FaultClassifier {
             // A timeout that names no database is most often a call to another service.
             new Rule(FaultClass.UPSTREAM_TIMEOUT, timeout()));
 
-    /** The stack traces searched lately, with what was found in them: 256 of at most 16 KiB. */
-    private static final RecentTraces<Text> STACK_TRACES = new RecentTraces<>(256, MAX_TEXT_CHARS);
+    /** The stack traces searched lately, with what was found in them: 4 Mi characters of traces in all. */
+    private static final RecentTraces<Text> STACK_TRACES = new RecentTraces<>(4L * 1024 * 1024, MAX_TEXT_CHARS);
 
     private FaultClassifier() {}
 

@@ -1,8 +1,12 @@
 package io.autorecovery.detector.ingest;
 
 import io.autorecovery.contracts.LogRecord;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -34,12 +38,19 @@ final class AsciiRecordScanner {
     private static final int MESSAGE = 5;
     private static final int UNKNOWN = -1;
 
+    /** Eight bytes of the text at a time, to skip the plain stretches of strings quickly. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /** Longest version read here: nine digits always fit an int. */
     private static final int MAX_VERSION_DIGITS = 9;
 
     private final byte[] in;
     private final String[] texts = new String[NAMES.length];
     private int pos;
+    private int lastField = UNKNOWN;
     private int version;
     private boolean versionRead;
 
@@ -155,6 +166,9 @@ final class AsciiRecordScanner {
     private String string() {
         int start = pos;
         while (true) {
+            while (pos + Long.BYTES <= in.length && isPlain((long) WORDS.get(in, pos))) {
+                pos += Long.BYTES;
+            }
             byte b = in[pos];
             if (b == '"') {
                 pos++;
@@ -169,6 +183,20 @@ final class AsciiRecordScanner {
             }
             pos++;
         }
+    }
+
+    /**
+     * Whether none of eight bytes ends a plain stretch of a string: a quote, a backslash, a control
+     * character or a byte above 127.
+     */
+    private static boolean isPlain(long word) {
+        long quotes = word ^ ('"' * ONES);
+        long backslashes = word ^ ('\\' * ONES);
+        long found = ((quotes - ONES) & ~quotes)
+                | ((backslashes - ONES) & ~backslashes)
+                | ((word - 0x20 * ONES) & ~word)
+                | word;
+        return (found & HIGH_BITS) == 0;
     }
 
     private String escapedString(int start) {
@@ -282,15 +310,25 @@ final class AsciiRecordScanner {
         return pos >= in.length || in[pos] == ',' || in[pos] == '}' || isSpace(in[pos]);
     }
 
+    /** The known field the name is, tried first as the one after the last: writers keep one order. */
     private int fieldOf(int start, int end) {
-        int length = end - start;
+        int next = lastField + 1;
+        if (next < NAMES.length && named(next, start, end)) {
+            lastField = next;
+            return next;
+        }
         for (int field = 0; field < NAMES.length; field++) {
-            byte[] name = NAMES[field];
-            if (name.length == length && java.util.Arrays.equals(in, start, end, name, 0, length)) {
+            if (named(field, start, end)) {
+                lastField = field;
                 return field;
             }
         }
         return UNKNOWN;
+    }
+
+    private boolean named(int field, int start, int end) {
+        byte[] name = NAMES[field];
+        return name.length == end - start && Arrays.equals(in, start, end, name, 0, name.length);
     }
 
     private void skipSpace() {

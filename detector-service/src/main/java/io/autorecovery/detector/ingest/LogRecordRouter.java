@@ -20,10 +20,9 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,34 +71,53 @@ public class LogRecordRouter {
 
     /**
      * The work of a batch that needs neither Redis nor the broker: templates, stack signatures,
-     * fingerprints, and the batch's Redis calls, built in record order. The breadcrumbs before a
-     * fault are kept ahead of it, so that the fault carries them. Batches must then be sent with
-     * {@link #send} in the order they were prepared.
+     * fingerprints, and the batch's Redis calls, built in record order. The lines of a service
+     * before one of its faults are kept as breadcrumbs by the same call that records the fault, so
+     * that the fault carries them; the other lines are kept by one call at the end of the batch.
+     * Only as many lines of each service as are kept travel: the older ones would be trimmed at once.
+     * Batches must then be sent with {@link #send} in the order they were prepared.
      */
     public PreparedBatch prepareAll(List<LogRecord> records) {
         Routed[] routed = new Routed[records.size()];
         List<Request> calls = new ArrayList<>();
+        calls.add(signatures.loadScript());
+        calls.add(breadcrumbs.loadScript());
         Map<Integer, Fault> faults = new LinkedHashMap<>();
-        List<LogRecord> lines = new ArrayList<>();
+        Map<String, ArrayDeque<LogRecord>> lines = new LinkedHashMap<>();
+        int kept = config.breadcrumbs().count();
         for (int i = 0; i < records.size(); i++) {
             LogRecord record = records.get(i);
             if (!LogLevels.isFault(record.level())) {
-                lines.add(record);
+                if (kept > 0) {
+                    ArrayDeque<LogRecord> latest =
+                            lines.computeIfAbsent(record.service(), service -> new ArrayDeque<>(kept));
+                    if (latest.size() == kept) {
+                        latest.removeFirst();
+                    }
+                    latest.addLast(record);
+                }
                 routed[i] = Routed.BREADCRUMB;
                 continue;
             }
             try {
                 Prepared fault = detector.prepare(toSignal(record));
-                breadcrumbs.rememberRequest(latestOfEachService(lines)).ifPresent(calls::add);
-                lines.clear();
+                ArrayDeque<LogRecord> before = lines.remove(record.service());
                 faults.put(i, new Fault(fault, calls.size()));
                 calls.add(signatures.recordRequest(
-                        fault.fingerprint(), fault.signal(), fault.template(), fault.sample(), fault.stack()));
+                        fault.fingerprint(),
+                        fault.signal(),
+                        fault.template(),
+                        fault.sample(),
+                        fault.stackJson(),
+                        before == null ? List.of() : breadcrumbsOf(before)));
             } catch (RuntimeException e) {
                 routed[i] = Routed.failed(e);
             }
         }
-        breadcrumbs.rememberRequest(latestOfEachService(lines)).ifPresent(calls::add);
+        List<Breadcrumb> rest = new ArrayList<>();
+        lines.forEach(
+                (service, latest) -> latest.forEach(line -> rest.add(new Breadcrumb(service, breadcrumbOf(line)))));
+        breadcrumbs.rememberRequest(rest).ifPresent(calls::add);
         List<Request> templateChanges = templates.takeUnsaved();
         calls.addAll(templateChanges);
 
@@ -162,27 +180,6 @@ public class LogRecordRouter {
         }
     }
 
-    /**
-     * The breadcrumbs of the records, in their order, but only as many of each service as are kept:
-     * the older ones would be trimmed at once, so they are neither written out nor sent.
-     */
-    private List<Breadcrumb> latestOfEachService(List<LogRecord> records) {
-        int count = config.breadcrumbs().count();
-        if (count == 0 || records.isEmpty()) {
-            return List.of();
-        }
-        Map<String, int[]> taken = new HashMap<>();
-        List<Breadcrumb> latest = new ArrayList<>();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            LogRecord record = records.get(i);
-            if (++taken.computeIfAbsent(record.service(), service -> new int[1])[0] <= count) {
-                latest.add(new Breadcrumb(record.service(), breadcrumbOf(record)));
-            }
-        }
-        Collections.reverse(latest);
-        return latest;
-    }
-
     /** What became of one record of a batch: its outcome, or the failure that kept it unhandled. */
     public record Routed(RecordOutcome outcome, RuntimeException failure) {
 
@@ -201,6 +198,12 @@ public class LogRecordRouter {
                 null,
                 record.stackTrace(),
                 record.occurredAt().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private List<String> breadcrumbsOf(ArrayDeque<LogRecord> records) {
+        List<String> lines = new ArrayList<>(records.size());
+        records.forEach(record -> lines.add(breadcrumbOf(record)));
+        return lines;
     }
 
     private String breadcrumbOf(LogRecord record) {

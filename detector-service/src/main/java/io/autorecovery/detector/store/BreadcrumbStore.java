@@ -4,7 +4,6 @@ import static io.autorecovery.detector.store.RedisCalls.attempt;
 
 import io.autorecovery.detector.config.DetectorConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,12 +20,12 @@ public class BreadcrumbStore {
 
     private final RedisDataSource redis;
     private final DetectorConfig config;
-    private final String rememberScript;
+    private final RedisScript rememberScript;
 
     BreadcrumbStore(RedisDataSource redis, DetectorConfig config) {
         this.redis = redis;
         this.config = config;
-        this.rememberScript = RedisScripts.read(REMEMBER_SCRIPT);
+        this.rememberScript = RedisScript.read(REMEMBER_SCRIPT);
     }
 
     public void remember(String service, String line) {
@@ -38,19 +37,25 @@ public class BreadcrumbStore {
         if (config.breadcrumbs().count() == 0 || lines.isEmpty()) {
             return;
         }
-        attempt("keep " + lines.size() + " breadcrumbs", () -> redis.execute("EVAL", rememberArgs(lines)));
+        attempt(
+                "keep " + lines.size() + " breadcrumbs",
+                () -> redis.execute("EVAL", rememberScript.eval(rememberArgs(lines))));
     }
 
-    /** The call that keeps the lines, to run in a pipeline; empty when there is nothing to keep. */
+    /**
+     * The call that keeps the lines, to run in a pipeline after {@link #loadScript}; empty when there
+     * is nothing to keep.
+     */
     public Optional<Request> rememberRequest(List<Breadcrumb> lines) {
         if (config.breadcrumbs().count() == 0 || lines.isEmpty()) {
             return Optional.empty();
         }
-        Request request = Request.cmd(Command.EVAL);
-        for (String arg : rememberArgs(lines)) {
-            request.arg(arg);
-        }
-        return Optional.of(request);
+        return Optional.of(rememberScript.evalsha(rememberArgs(lines)));
+    }
+
+    /** The call that makes {@link #rememberRequest} calls after it in the same pipeline runnable. */
+    public Request loadScript() {
+        return rememberScript.load();
     }
 
     /** One line to keep for a service. */
@@ -65,7 +70,6 @@ public class BreadcrumbStore {
                     .add(breadcrumb.line());
         }
         List<String> args = new ArrayList<>();
-        args.add(rememberScript);
         args.add(Integer.toString(byService.size()));
         byService.keySet().forEach(service -> args.add(RedisKeys.breadcrumbs(service)));
         args.add(Integer.toString(count));

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class SignatureStore {
     private final RedisDataSource redis;
     private final RedisPipeline pipeline;
     private final DetectorConfig config;
-    private final String recordScript;
+    private final RedisScript recordScript;
     private final ObjectMapper json;
 
     SignatureStore(RedisDataSource redis, RedisPipeline pipeline, DetectorConfig config, ObjectMapper json) {
@@ -39,27 +40,47 @@ public class SignatureStore {
         this.pipeline = pipeline;
         this.config = config;
         this.json = json;
-        this.recordScript = RedisScripts.read(RECORD_SCRIPT);
+        this.recordScript = RedisScript.read(RECORD_SCRIPT);
     }
 
-    /** Counts one more occurrence of a signature, keeps its sample, and restarts its cooldown. */
+    /**
+     * Keeps the service's latest lines as breadcrumbs, oldest first, then counts one more occurrence
+     * of a signature, keeps its sample, and restarts its cooldown.
+     */
     public Occurrence record(
-            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
+            Fingerprint fingerprint,
+            FaultSignal signal,
+            MinedTemplate template,
+            String sample,
+            String stackJson,
+            List<String> breadcrumbs) {
         Response reply = attempt(
                 "record fingerprint " + fingerprint,
-                () -> redis.execute("EVAL", recordArgs(fingerprint, signal, template, sample, stack)));
+                () -> redis.execute(
+                        "EVAL",
+                        recordScript.eval(recordArgs(fingerprint, signal, template, sample, stackJson, breadcrumbs))));
 
         return occurrenceOf(reply);
     }
 
-    /** The call that records one occurrence, to run in a pipeline; {@link #occurrenceOf} reads its reply. */
+    /**
+     * The call that keeps the service's latest lines as breadcrumbs, oldest first, then records one
+     * occurrence, to run in a pipeline after {@link #loadScript}; {@link #occurrenceOf} reads its
+     * reply.
+     */
     public Request recordRequest(
-            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
-        Request request = Request.cmd(Command.EVAL);
-        for (String arg : recordArgs(fingerprint, signal, template, sample, stack)) {
-            request.arg(arg);
-        }
-        return request;
+            Fingerprint fingerprint,
+            FaultSignal signal,
+            MinedTemplate template,
+            String sample,
+            String stackJson,
+            List<String> breadcrumbs) {
+        return recordScript.evalsha(recordArgs(fingerprint, signal, template, sample, stackJson, breadcrumbs));
+    }
+
+    /** The call that makes {@link #recordRequest} calls after it in the same pipeline runnable. */
+    public Request loadScript() {
+        return recordScript.load();
     }
 
     /** Notes in one pipeline that events went out for the signatures, so their next return is a regression. */
@@ -73,9 +94,13 @@ public class SignatureStore {
     }
 
     private String[] recordArgs(
-            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, StackSignature stack) {
-        return new String[] {
-            recordScript,
+            Fingerprint fingerprint,
+            FaultSignal signal,
+            MinedTemplate template,
+            String sample,
+            String stackJson,
+            List<String> breadcrumbs) {
+        String[] fixed = {
             "6",
             RedisKeys.signature(fingerprint),
             RedisKeys.samples(fingerprint),
@@ -93,11 +118,22 @@ public class SignatureStore {
             Long.toString(config.cooldown().toMillis()),
             template.id(),
             maskedJson(template),
-            stack == null ? "" : write(stack),
+            stackJson,
             Long.toString(config.burst().window().toMillis()),
             Integer.toString(config.burst().threshold()),
-            Integer.toString(config.breadcrumbs().count())
+            Integer.toString(config.breadcrumbs().count()),
+            Integer.toString(breadcrumbs.size())
         };
+        String[] args = Arrays.copyOf(fixed, fixed.length + breadcrumbs.size());
+        for (int i = 0; i < breadcrumbs.size(); i++) {
+            args[fixed.length + i] = breadcrumbs.get(i);
+        }
+        return args;
+    }
+
+    /** A stack signature as {@link #record} saves it. */
+    public String stackJson(StackSignature stack) {
+        return write(stack);
     }
 
     /** What Redis holds on a signature, or empty when the fingerprint is unknown or expired. */
@@ -155,8 +191,8 @@ public class SignatureStore {
     public static Occurrence occurrenceOf(Response reply) {
         return new Occurrence(
                 reply.get(0).toLong(),
-                Instant.ofEpochMilli(Long.parseLong(reply.get(1).toString())),
-                Instant.ofEpochMilli(Long.parseLong(reply.get(2).toString())),
+                Instant.ofEpochMilli(reply.get(1).toLong()),
+                Instant.ofEpochMilli(reply.get(2).toLong()),
                 reply.get(3).toInteger() == 1,
                 reply.get(4).toInteger() == 1,
                 oldestFirst(reply.get(5)),

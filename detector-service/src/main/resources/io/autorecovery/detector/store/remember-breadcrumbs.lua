@@ -8,8 +8,8 @@ local kept = tonumber(ARGV[1])
 local at = 3
 for _, key in ipairs(KEYS) do
   local lines = tonumber(ARGV[at])
-  for i = 1, lines do
-    redis.call('LPUSH', key, ARGV[at + i])
+  if lines > 0 then
+    redis.call('LPUSH', key, unpack(ARGV, at + 1, at + lines))
   end
   at = at + lines + 1
   redis.call('LTRIM', key, 0, kept - 1)

@@ -314,6 +314,23 @@ class LogRecordConsumerTest extends InMemoryDetectorTest {
                         .hasMessageStartingWith("Redis could not handle 1 records"));
     }
 
+    @Test
+    void shouldRecordFaultsAfterRedisForgotItsScripts() {
+        String before = keys.newService("orders");
+        send(error(before, "Deadlock found when trying to get lock; txn 1"));
+        keys.fingerprint(faults.awaitFirst(before).event().fingerprint());
+
+        // What a restarted Redis, or an operator, does to the scripts the detector calls by digest.
+        redis.execute("SCRIPT", "FLUSH");
+        String after = keys.newService("orders");
+        send(line(after, "INFO", "Placing order 7"));
+        send(error(after, "Deadlock found when trying to get lock; txn 2"));
+
+        FaultDetected event = faults.awaitFirst(after).event();
+        keys.fingerprint(event.fingerprint());
+        assertThat(event.breadcrumbs()).containsExactly("INFO Placing order 7");
+    }
+
     private CompletableFuture<Void> sendTracked(LogRecord record) {
         return logs.send(record).settled();
     }

@@ -15,7 +15,7 @@ class RecentTracesTest {
 
     @Test
     void shouldAnswerAsTheReaderAndReadARepeatedTraceOnce() {
-        RecentTraces<Optional<StackSignature>> cache = new RecentTraces<>(2, 1_000);
+        RecentTraces<Optional<StackSignature>> cache = new RecentTraces<>(10_000, 1_000);
 
         Optional<StackSignature> first = read(cache, trace("place"));
         Optional<StackSignature> again = read(cache, new String(trace("place")));
@@ -28,13 +28,23 @@ class RecentTracesTest {
 
     @Test
     void shouldForgetTheLeastRecentlyUsedTraceAndNotKeepLongOnes() {
-        RecentTraces<Optional<StackSignature>> cache = new RecentTraces<>(2, 1_000);
+        // Room for two traces of these lengths, not three.
+        RecentTraces<Optional<StackSignature>> cache =
+                new RecentTraces<>(2 * trace("cancel").length() + 1, 1_000);
         StackSignature place = read(cache, trace("place")).orElseThrow();
         read(cache, trace("cancel"));
         read(cache, trace("place"));
         read(cache, trace("refund"));
 
         assertThat(read(cache, trace("place")).orElseThrow()).isSameAs(place);
+        StackSignature refund = read(cache, trace("refund")).orElseThrow();
+        assertThat(read(cache, trace("refund")).orElseThrow()).isSameAs(refund);
+        StackSignature cancel = read(cache, trace("cancel")).orElseThrow();
+        assertThat(read(cache, trace("cancel")).orElseThrow()).isSameAs(cancel);
+        assertThat(read(cache, trace("place")).orElseThrow())
+                .as("forgotten as the least recently used")
+                .isNotSameAs(place)
+                .isEqualTo(place);
         String longTrace = trace("ship") + "\tat com.example.orders.Filler.fill(Filler.java:1)\n".repeat(40);
         StackSignature longOne = read(cache, longTrace).orElseThrow();
         assertThat(read(cache, longTrace).orElseThrow()).isNotSameAs(longOne).isEqualTo(longOne);
