@@ -81,12 +81,7 @@ public class FaultDetector {
         return decide(
                 prepared,
                 signatures.record(
-                        prepared.fingerprint(),
-                        signal,
-                        prepared.template(),
-                        prepared.sample(),
-                        prepared.stackJson(),
-                        List.of()));
+                        prepared.fingerprint(), signal, prepared.template(), prepared.sample(), prepared.stackJson()));
     }
 
     /** Template, stack signature and fingerprint of an occurrence: what recording it takes. */

@@ -1,9 +1,6 @@
 package io.autorecovery.detector.store;
 
-import static io.autorecovery.detector.store.RedisCalls.attempt;
-
 import io.autorecovery.detector.config.DetectorConfig;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -18,12 +15,12 @@ public class BreadcrumbStore {
 
     private static final String REMEMBER_SCRIPT = "remember-breadcrumbs.lua";
 
-    private final RedisDataSource redis;
+    private final RedisPipeline pipeline;
     private final DetectorConfig config;
     private final RedisScript rememberScript;
 
-    BreadcrumbStore(RedisDataSource redis, DetectorConfig config) {
-        this.redis = redis;
+    BreadcrumbStore(RedisPipeline pipeline, DetectorConfig config) {
+        this.pipeline = pipeline;
         this.config = config;
         this.rememberScript = RedisScript.read(REMEMBER_SCRIPT);
     }
@@ -34,12 +31,8 @@ public class BreadcrumbStore {
 
     /** Keeps the lines of a batch, in their order, with one call to Redis. */
     public void rememberAll(List<Breadcrumb> lines) {
-        if (config.breadcrumbs().count() == 0 || lines.isEmpty()) {
-            return;
-        }
-        attempt(
-                "keep " + lines.size() + " breadcrumbs",
-                () -> redis.execute("EVAL", rememberScript.eval(rememberArgs(lines))));
+        rememberRequest(lines)
+                .ifPresent(call -> pipeline.run("keep " + lines.size() + " breadcrumbs", List.of(loadScript(), call)));
     }
 
     /**

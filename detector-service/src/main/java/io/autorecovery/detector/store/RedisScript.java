@@ -11,9 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A Lua script a store runs in Redis, read from the resources beside the stores. A single call
- * sends the script's text ({@link #eval}); the calls of a pipeline send only its SHA-1 digest
- * ({@link #evalsha}), after a {@link #load} earlier in the same pipeline.
+ * A Lua script a store runs in Redis, read from the resources beside the stores. Calls send only
+ * its SHA-1 digest ({@link #evalsha}), after a {@link #load} earlier in the same pipeline.
  *
  * @param text the script's source
  * @param sha1 its SHA-1 digest in lower-case hex, the name Redis caches it under
@@ -43,14 +42,6 @@ record RedisScript(String text, String sha1) {
      */
     Request load() {
         return Request.cmd(Command.SCRIPT).arg("LOAD").arg(text);
-    }
-
-    /** The arguments of EVAL: the script's text, then the number of keys, the keys and the other arguments. */
-    String[] eval(String[] keysAndArgs) {
-        String[] args = new String[keysAndArgs.length + 1];
-        args[0] = text;
-        System.arraycopy(keysAndArgs, 0, args, 1, keysAndArgs.length);
-        return args;
     }
 
     /** The call by digest, for a pipeline that has {@link #load}ed the script before. */

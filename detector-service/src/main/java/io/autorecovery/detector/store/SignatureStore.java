@@ -43,24 +43,14 @@ public class SignatureStore {
         this.recordScript = RedisScript.read(RECORD_SCRIPT);
     }
 
-    /**
-     * Keeps the service's latest lines as breadcrumbs, oldest first, then counts one more occurrence
-     * of a signature, keeps its sample, and restarts its cooldown.
-     */
+    /** Counts one more occurrence of a signature, keeps its sample, and restarts its cooldown. */
     public Occurrence record(
-            Fingerprint fingerprint,
-            FaultSignal signal,
-            MinedTemplate template,
-            String sample,
-            String stackJson,
-            List<String> breadcrumbs) {
-        Response reply = attempt(
+            Fingerprint fingerprint, FaultSignal signal, MinedTemplate template, String sample, String stackJson) {
+        List<Response> replies = pipeline.run(
                 "record fingerprint " + fingerprint,
-                () -> redis.execute(
-                        "EVAL",
-                        recordScript.eval(recordArgs(fingerprint, signal, template, sample, stackJson, breadcrumbs))));
+                List.of(loadScript(), recordRequest(fingerprint, signal, template, sample, stackJson, List.of())));
 
-        return occurrenceOf(reply);
+        return occurrenceOf(replies.get(1));
     }
 
     /**

@@ -170,8 +170,8 @@ class LogRecordJsonTest {
                 HEAD + "\"service\":\"a\",\"message\":\"m\",\"version\":99999999999}",
                 "{\"eventId\":\"" + ID
                         + "\",\"occurredAt\":\"2026-03-04T10:15:30Z\",\"service\":\"a\",\"message\":\"m\"}",
-                "{\"eventId\":\"6f1c2a4e-80d-4c55-9e1f-2a3b4c56d6e7f\",\"version\":1,\"occurredAt\":\"2026-03-04T10:15:30Z\","
-                        + "\"service\":\"a\",\"message\":\"m\"}",
+                "{\"eventId\":\"6f1c2a4e-80d-4c55-9e1f-2a3b4c56d6e7f\",\"version\":1,"
+                        + "\"occurredAt\":\"2026-03-04T10:15:30Z\",\"service\":\"a\",\"message\":\"m\"}",
                 "{\"eventId\":\"nope\",\"version\":1,\"occurredAt\":\"2026-03-04T10:15:30Z\",\"service\":\"a\","
                         + "\"message\":\"m\"}",
                 "{\"eventId\":\"" + ID + "\",\"version\":1,\"occurredAt\":\"2026-02-30T10:15:30Z\",\"service\":\"a\","

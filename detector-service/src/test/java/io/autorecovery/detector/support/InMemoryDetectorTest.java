@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A detector test on in-memory channels: it hands records to the detector, reads the faults it
- * emits, and deletes the Redis keys it used afterwards. Subclasses add {@code @QuarkusTest} and {@link InMemoryChannels}.
+ * emits, and deletes the Redis keys it used afterwards. Subclasses add {@code @QuarkusTest} and
+ * {@link InMemoryChannels}.
  */
 public abstract class InMemoryDetectorTest extends DetectorTest {
 
